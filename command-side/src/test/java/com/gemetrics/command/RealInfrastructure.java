@@ -1,0 +1,44 @@
+package com.gemetrics.command;
+
+import java.util.Map;
+import java.util.UUID;
+
+import com.gemetrics.db.devstack.Databases;
+
+import org.springframework.context.ApplicationContextInitializer;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.env.MapPropertySource;
+
+/**
+ * Points a test application context at the real PostgreSQL and Redis on this machine
+ * ({@code GE_TEST_DATABASE_URL}, {@code GE_TEST_REDIS_URL}; default 127.0.0.1), in a fresh database
+ * and under a fresh Redis key prefix, so test contexts never see each other's data. Never skips:
+ * a missing service fails the test.
+ */
+public class RealInfrastructure implements ApplicationContextInitializer<ConfigurableApplicationContext> {
+
+	static final String SERVER_URL = env("GE_TEST_DATABASE_URL", "jdbc:postgresql://127.0.0.1:5432/");
+
+	static final String USER = env("GE_TEST_DATABASE_USERNAME", "postgres");
+
+	static final String PASSWORD = env("GE_TEST_DATABASE_PASSWORD", "");
+
+	static final String REDIS_URL = env("GE_TEST_REDIS_URL", "redis://127.0.0.1:6379");
+
+	@Override
+	public void initialize(ConfigurableApplicationContext context) {
+		String url = Databases.createFresh(SERVER_URL, USER, PASSWORD, "ge_it_command");
+		context.getEnvironment()
+			.getPropertySources()
+			.addFirst(new MapPropertySource("realInfrastructure",
+					Map.of("spring.datasource.url", url, "spring.datasource.username", USER,
+							"spring.datasource.password", PASSWORD, "spring.data.redis.url", REDIS_URL,
+							"ge.redis.key-prefix", "ge-test-" + UUID.randomUUID() + ":")));
+	}
+
+	private static String env(String name, String fallback) {
+		String value = System.getenv(name);
+		return (value == null || value.isBlank()) ? fallback : value;
+	}
+
+}

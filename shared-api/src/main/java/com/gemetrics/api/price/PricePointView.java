@@ -1,0 +1,16 @@
+package com.gemetrics.api.price;
+
+import java.time.Instant;
+
+/**
+ * One point of price history as the SPA sees it.
+ *
+ * @param timestamp bucket start
+ * @param avgHighPrice average instant-buy price, or {@code null}
+ * @param avgLowPrice average instant-sell price, or {@code null}
+ * @param highPriceVolume items traded at the high side
+ * @param lowPriceVolume items traded at the low side
+ */
+public record PricePointView(Instant timestamp, Long avgHighPrice, Long avgLowPrice, long highPriceVolume,
+		long lowPriceVolume) {
+}
