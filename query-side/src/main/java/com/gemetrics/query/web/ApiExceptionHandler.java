@@ -1,0 +1,97 @@
+package com.gemetrics.query.web;
+
+import java.util.Locale;
+import java.util.concurrent.CompletionException;
+
+import jakarta.validation.ConstraintViolationException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.method.annotation.HandlerMethodValidationException;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+
+/**
+ * Every error as RFC 9457 problem+json with a {@code code} property. Spring MVC's own exceptions
+ * (malformed JSON, validation, unknown path, wrong method) keep their 4xx status; anything
+ * unexpected is a 500 whose body says nothing of the internals.
+ */
+@RestControllerAdvice
+class ApiExceptionHandler extends ResponseEntityExceptionHandler {
+
+	private static final Logger log = LoggerFactory.getLogger(ApiExceptionHandler.class);
+
+	@ExceptionHandler(ApiException.class)
+	ResponseEntity<Object> handleApi(ApiException ex, WebRequest request) {
+		ProblemDetail body = ProblemDetail.forStatusAndDetail(ex.status(), ex.getMessage());
+		body.setProperty("code", ex.code());
+		return handleExceptionInternal(ex, body, new HttpHeaders(), ex.status(), request);
+	}
+
+	@ExceptionHandler(MethodArgumentTypeMismatchException.class)
+	ResponseEntity<Object> handleTypeMismatch(MethodArgumentTypeMismatchException ex, WebRequest request) {
+		ProblemDetail body = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
+				"Parameter '" + ex.getName() + "' has an invalid value.");
+		body.setProperty("code", "INVALID_PARAMETER");
+		return handleExceptionInternal(ex, body, new HttpHeaders(), HttpStatus.BAD_REQUEST, request);
+	}
+
+	@ExceptionHandler(ConstraintViolationException.class)
+	ResponseEntity<Object> handleConstraintViolation(ConstraintViolationException ex, WebRequest request) {
+		ProblemDetail body = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, ex.getMessage());
+		body.setProperty("code", "VALIDATION_FAILED");
+		return handleExceptionInternal(ex, body, new HttpHeaders(), HttpStatus.BAD_REQUEST, request);
+	}
+
+	@ExceptionHandler(CompletionException.class)
+	ResponseEntity<Object> handleCompletion(CompletionException ex, WebRequest request) throws Exception {
+		if (ex.getCause() instanceof ApiException api) {
+			return handleApi(api, request);
+		}
+		return handleUnexpected(ex, request);
+	}
+
+	@ExceptionHandler(Exception.class)
+	ResponseEntity<Object> handleUnexpected(Exception ex, WebRequest request) throws Exception {
+		try {
+			return handleException(ex, request);
+		}
+		catch (Exception notSpringMvc) {
+			log.error("Unexpected error answering {}", request.getDescription(false), ex);
+			ProblemDetail body = ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR,
+					"An unexpected error occurred.");
+			body.setProperty("code", "INTERNAL_ERROR");
+			return handleExceptionInternal(ex, body, new HttpHeaders(), HttpStatus.INTERNAL_SERVER_ERROR, request);
+		}
+	}
+
+	@Override
+	protected ResponseEntity<Object> handleHandlerMethodValidationException(HandlerMethodValidationException ex,
+			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+		ProblemDetail body = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, "Invalid request parameters.");
+		body.setProperty("code", "VALIDATION_FAILED");
+		return handleExceptionInternal(ex, body, headers, HttpStatus.BAD_REQUEST, request);
+	}
+
+	@Override
+	protected ResponseEntity<Object> handleExceptionInternal(Exception ex, Object body, HttpHeaders headers,
+			HttpStatusCode statusCode, WebRequest request) {
+		ResponseEntity<Object> response = super.handleExceptionInternal(ex, body, headers, statusCode, request);
+		if (response != null && response.getBody() instanceof ProblemDetail problem
+				&& (problem.getProperties() == null || !problem.getProperties().containsKey("code"))) {
+			HttpStatus resolved = HttpStatus.resolve(statusCode.value());
+			problem.setProperty("code",
+					(resolved != null) ? resolved.name().toUpperCase(Locale.ROOT) : "HTTP_" + statusCode.value());
+		}
+		return response;
+	}
+
+}
