@@ -1,0 +1,32 @@
+package com.gemetrics.api;
+
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.junit.AnalyzeClasses;
+import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.lang.ArchRule;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+@AnalyzeClasses(packages = "com.gemetrics.api", importOptions = ImportOption.DoNotIncludeTests.class)
+class ApiArchitectureTest {
+
+	@ArchTest
+	static final ArchRule noSpringNoPersistence = noClasses().should()
+		.dependOnClassesThat()
+		.resideInAnyPackage("org.springframework..", "jakarta.persistence..", "java.sql..", "java.net.http..");
+
+	@ArchTest
+	static final ArchRule eventsAreVersionedRecordsNamedInThePastTense = classes().that()
+		.haveSimpleNameEndingWith("Event")
+		.should()
+		.beRecords()
+		.andShould()
+		.beAnnotatedWith(org.axonframework.serialization.Revision.class)
+		.andShould()
+		.haveSimpleNameEndingWith("edEvent");
+
+	@ArchTest
+	static final ArchRule queriesAreRecords = classes().that().haveSimpleNameEndingWith("Query").should().beRecords();
+
+}
