@@ -1,0 +1,358 @@
+package com.gemetrics.db.devstack;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import redis.embedded.RedisServer;
+
+/**
+ * The whole system on one machine with only a JDK: an embedded PostgreSQL (data kept under
+ * {@code ./run/postgres}), an embedded Redis, in demo mode a stub of the OSRS prices API serving
+ * the recorded fixtures, and both apps as child JVMs. {@code GE_DATABASE_URL} and
+ * {@code GE_REDIS_URL}, when set, replace the embedded servers. Ctrl-C or SIGTERM stops the apps,
+ * then the stub, Redis and PostgreSQL.
+ * <p>
+ * This is a command-line tool: it prints its banner to standard output.
+ */
+public final class DevStack {
+
+	static {
+		if (System.getProperty("logback.configurationFile") == null) {
+			System.setProperty("logback.configurationFile", "devstack-logback.xml");
+		}
+	}
+
+	private static final Logger log = LoggerFactory.getLogger(DevStack.class);
+
+	private static final String DATABASE = "gemetrics";
+
+	private static final String SUPERUSER = "postgres";
+
+	private static final Duration APP_STOP_GRACE = Duration.ofSeconds(30);
+
+	private final DevStackOptions options;
+
+	private final List<AppProcess> apps = new CopyOnWriteArrayList<>();
+
+	private final AtomicBoolean stopping = new AtomicBoolean();
+
+	private volatile EmbeddedPostgres postgres;
+
+	private volatile RedisServer redis;
+
+	private volatile OsrsStub stub;
+
+	private DevStack(DevStackOptions options) {
+		this.options = options;
+	}
+
+	public static void main(String[] args) {
+		if (List.of(args).contains("--help") || List.of(args).contains("-h")) {
+			System.out.print(DevStackOptions.USAGE);
+			return;
+		}
+		DevStackOptions options;
+		try {
+			options = DevStackOptions.parse(args, System.getenv());
+		}
+		catch (IllegalArgumentException ex) {
+			System.err.println(ex.getMessage());
+			System.err.print(DevStackOptions.USAGE);
+			System.exit(2);
+			return;
+		}
+		DevStack stack = new DevStack(options);
+		Runtime.getRuntime().addShutdownHook(new Thread(stack::stop, "devstack-shutdown"));
+		try {
+			stack.run();
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+		catch (Exception ex) {
+			if (!stack.stopping.get()) {
+				if (ex instanceof IllegalStateException) {
+					log.error("dev stack failed: {}", ex.getMessage());
+				}
+				else {
+					log.error("dev stack failed: {}", ex.getMessage(), ex);
+				}
+				System.exit(1);
+			}
+		}
+	}
+
+	private void run() throws Exception {
+		Map<String, String> environment = startInfrastructure();
+		if (this.options.infraOnly()) {
+			printBanner(environment);
+			writeReadyFile(environment);
+			Thread.currentThread().join();
+			return;
+		}
+		environment.put("GE_COMMAND_SIDE_URL", "http://127.0.0.1:" + this.options.commandPort());
+		environment.put("AXONIQ_UPDATE_CHECKER_DISABLED", "true");
+		if (System.getenv("SERVER_ADDRESS") == null) {
+			environment.put("SERVER_ADDRESS", "127.0.0.1");
+		}
+		this.apps.add(AppProcess.start("command", this.options.commandJar(), this.options.commandPort(), environment,
+				this.options.appJvmOptions()));
+		this.apps.add(AppProcess.start("query", this.options.queryJar(), this.options.queryPort(), environment,
+				this.options.appJvmOptions()));
+		for (AppProcess app : this.apps) {
+			app.awaitReady(this.options.startTimeout());
+			log.info("{} is ready at {}", app.name(), app.url("/"));
+		}
+		environment.put("GE_QUERY_SIDE_URL", "http://127.0.0.1:" + this.options.queryPort());
+		printBanner(environment);
+		writeReadyFile(environment);
+		CompletableFuture.anyOf(this.apps.stream().map((app) -> app.process().onExit()).toArray(CompletableFuture[]::new))
+			.join();
+		Thread.sleep(1000);
+		if (!this.stopping.get()) {
+			String exited = this.apps.stream()
+				.filter((app) -> !app.process().isAlive())
+				.map((app) -> app.name() + " (exit code " + app.process().exitValue() + ")")
+				.collect(Collectors.joining(", "));
+			throw new IllegalStateException("app exited: " + exited + "; stopping the stack");
+		}
+	}
+
+	/** Starts (or points at) PostgreSQL, Redis and the OSRS API, and returns the apps' settings. */
+	private Map<String, String> startInfrastructure() throws IOException {
+		Map<String, String> environment = new LinkedHashMap<>();
+		if (this.options.databaseUrl() == null) {
+			stopOrphanedPostmaster(this.options.dataDir());
+			requireFreePort(this.options.postgresPort(), "PostgreSQL");
+		}
+		if (this.options.redisUrl() == null) {
+			requireFreePort(this.options.redisPort(), "Redis");
+		}
+		if (this.options.demo()) {
+			requireFreePort(this.options.stubPort(), "OSRS stub");
+		}
+		if (!this.options.infraOnly()) {
+			requireFreePort(this.options.commandPort(), "command side");
+			requireFreePort(this.options.queryPort(), "query side");
+		}
+		if (this.options.databaseUrl() == null) {
+			environment.put("GE_DATABASE_URL", startPostgres());
+			environment.put("GE_DATABASE_USERNAME", SUPERUSER);
+			environment.put("GE_DATABASE_PASSWORD", "");
+		}
+		else {
+			log.info("using the database at GE_DATABASE_URL");
+			environment.put("GE_DATABASE_URL", this.options.databaseUrl());
+			environment.put("GE_DATABASE_USERNAME", this.options.databaseUsername());
+			environment.put("GE_DATABASE_PASSWORD", this.options.databasePassword());
+		}
+		if (this.options.redisUrl() == null) {
+			this.redis = RedisServer.newRedisServer()
+				.port(this.options.redisPort())
+				.bind("127.0.0.1")
+				.setting("save \"\"")
+				.setting("appendonly no")
+				.build();
+			this.redis.start();
+			log.info("embedded Redis on 127.0.0.1:{}", this.options.redisPort());
+			environment.put("GE_REDIS_URL", "redis://127.0.0.1:" + this.options.redisPort());
+		}
+		else {
+			log.info("using the Redis at GE_REDIS_URL");
+			environment.put("GE_REDIS_URL", this.options.redisUrl());
+		}
+		if (this.options.demo()) {
+			this.stub = OsrsStub.start(this.options.stubPort(), this.options.perturbPrices());
+			environment.put("GE_OSRS_BASE_URL", this.stub.baseUrl());
+		}
+		else {
+			log.info("live mode: polling {}", this.options.liveBaseUrl());
+			environment.put("GE_OSRS_BASE_URL", this.options.liveBaseUrl());
+		}
+		return environment;
+	}
+
+	private String startPostgres() throws IOException {
+		Path dataDir = this.options.dataDir();
+		if (this.options.fresh()) {
+			deleteRecursively(dataDir);
+		}
+		Files.createDirectories(dataDir.getParent());
+		log.info("starting embedded PostgreSQL on 127.0.0.1:{} (data in {})", this.options.postgresPort(), dataDir);
+		this.postgres = EmbeddedPostgres.builder()
+			.setPort(this.options.postgresPort())
+			.setDataDirectory(dataDir)
+			.setCleanDataDirectory(false)
+			.setRegisterShutdownHook(false)
+			.setPGStartupWait(Duration.ofSeconds(60))
+			.setServerConfig("max_connections", "200")
+			.start();
+		String server = "jdbc:postgresql://127.0.0.1:" + this.options.postgresPort() + "/";
+		return Databases.ensureDatabase(server, SUPERUSER, "", DATABASE);
+	}
+
+	/**
+	 * Stops a PostgreSQL left running on our data directory by a dev stack that was killed without
+	 * its shutdown hook (kill -9), so that this start does not fail on a busy data directory.
+	 */
+	private static void stopOrphanedPostmaster(Path dataDir) throws IOException {
+		Path pidFile = dataDir.resolve("postmaster.pid");
+		if (!Files.isRegularFile(pidFile)) {
+			return;
+		}
+		List<String> lines = Files.readAllLines(pidFile);
+		if (lines.isEmpty() || !lines.get(0).trim().matches("\\d+")) {
+			return;
+		}
+		ProcessHandle.of(Long.parseLong(lines.get(0).trim()))
+			.filter(ProcessHandle::isAlive)
+			.filter((process) -> process.info().command().map((command) -> command.contains("postgres")).orElse(false))
+			.ifPresent((postmaster) -> {
+				log.warn("stopping PostgreSQL (pid {}) left running on {} by an earlier dev stack", postmaster.pid(), dataDir);
+				postmaster.destroy();
+				try {
+					postmaster.onExit().get(30, TimeUnit.SECONDS);
+				}
+				catch (Exception ex) {
+					postmaster.destroyForcibly();
+				}
+			});
+	}
+
+	/** Fails early, and clearly, when a port we need is taken. */
+	private static void requireFreePort(int port, String what) {
+		try (ServerSocket socket = new ServerSocket()) {
+			socket.setReuseAddress(true);
+			socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException("port " + port + " (" + what + ") is in use: is a dev stack already running?"
+					+ " Choose another port with the options in --help.");
+		}
+	}
+
+	/** Stops everything this process started: apps first, then the stub, Redis and PostgreSQL. */
+	private void stop() {
+		if (this.stopping.getAndSet(true)) {
+			return;
+		}
+		List<Thread> stoppers = this.apps.stream().map((app) -> {
+			Thread thread = new Thread(() -> app.stop(APP_STOP_GRACE), "stop-" + app.name());
+			thread.start();
+			return thread;
+		}).toList();
+		for (Thread stopper : stoppers) {
+			try {
+				stopper.join();
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+		}
+		if (this.stub != null) {
+			this.stub.close();
+		}
+		if (this.redis != null) {
+			try {
+				this.redis.stop();
+			}
+			catch (IOException | RuntimeException ex) {
+				log.warn("could not stop Redis: {}", ex.toString());
+			}
+		}
+		if (this.postgres != null) {
+			try {
+				this.postgres.close();
+			}
+			catch (IOException | RuntimeException ex) {
+				log.warn("could not stop PostgreSQL: {}", ex.toString());
+			}
+		}
+		deleteQuietly(this.options.readyFile());
+		log.info("dev stack stopped");
+	}
+
+	private void printBanner(Map<String, String> environment) {
+		StringBuilder banner = new StringBuilder(System.lineSeparator());
+		if (this.options.infraOnly()) {
+			banner.append("GE-Metrics infrastructure is up (--infra-only). Give the apps these settings:\n");
+			environment.forEach((key, value) -> banner.append("  ").append(key).append('=').append(value).append('\n'));
+		}
+		else {
+			String query = "http://127.0.0.1:" + this.options.queryPort();
+			String command = "http://127.0.0.1:" + this.options.commandPort();
+			banner.append("GE-Metrics is up").append(this.options.demo()
+					? " in demo mode (recorded OSRS prices of 2025-05-26, served by a local stub)\n"
+					: " in live mode (polling " + this.options.liveBaseUrl() + ")\n");
+			banner.append("  Items API          ").append(query).append("/api/v1/items\n");
+			banner.append("  One item           ").append(query).append("/api/v1/items/4151\n");
+			banner.append("  Market stats       ").append(query).append("/api/v1/market/stats\n");
+			banner.append("  Query Swagger UI   ").append(query).append("/swagger-ui.html\n");
+			banner.append("  Command Swagger UI ").append(command).append("/swagger-ui.html\n");
+			banner.append("  Health             ").append(query).append("/actuator/health, ")
+				.append(command).append("/actuator/health\n");
+			banner.append("  PostgreSQL         ").append(environment.get("GE_DATABASE_URL")).append('\n');
+			banner.append("  Redis              ").append(environment.get("GE_REDIS_URL")).append('\n');
+			banner.append("  OSRS API           ").append(environment.get("GE_OSRS_BASE_URL")).append('\n');
+		}
+		banner.append("Price data: OSRS Wiki real-time prices API (CC BY-NC-SA 3.0). Press Ctrl-C to stop.\n");
+		System.out.println(banner);
+	}
+
+	private void writeReadyFile(Map<String, String> environment) throws IOException {
+		Path target = this.options.readyFile();
+		if (target == null) {
+			return;
+		}
+		StringBuilder lines = new StringBuilder();
+		environment.forEach((key, value) -> lines.append(key).append('=').append(value).append('\n'));
+		lines.append("GE_DEVSTACK_PID=").append(ProcessHandle.current().pid()).append('\n');
+		Path temporary = target.resolveSibling(target.getFileName() + ".tmp");
+		Files.writeString(temporary, lines);
+		Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+	}
+
+	private static void deleteRecursively(Path directory) throws IOException {
+		if (!Files.exists(directory)) {
+			return;
+		}
+		log.info("deleting {} (--fresh)", directory);
+		try (Stream<Path> paths = Files.walk(directory)) {
+			for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+				Files.delete(path);
+			}
+		}
+	}
+
+	private static void deleteQuietly(Path file) {
+		if (file == null) {
+			return;
+		}
+		try {
+			Files.deleteIfExists(file);
+		}
+		catch (IOException ex) {
+			log.debug("could not delete {}", file);
+		}
+	}
+
+}

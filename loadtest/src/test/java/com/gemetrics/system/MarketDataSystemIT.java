@@ -1,0 +1,257 @@
+package com.gemetrics.system;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.zip.GZIPInputStream;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.gemetrics.db.devstack.Databases;
+import com.github.tomakehurst.wiremock.WireMockServer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.any;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.matching;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The whole market-data path across real processes: an OSRS API stub serving the recorded
+ * responses, the command-side jar polling it, the query-side jar projecting the events from the
+ * same PostgreSQL database into Postgres and Redis, and the items API over HTTP. Expected figures
+ * are computed here from the fixture files with the tax rule spelled out again, not taken from
+ * the apps' code.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class MarketDataSystemIT {
+
+	static final ObjectMapper JSON = new ObjectMapper();
+
+	static final String USER_AGENT_PREFIX = "GE-Metrics";
+
+	final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+	WireMockServer osrs;
+
+	AppProcess commandSide;
+
+	AppProcess querySide;
+
+	JsonNode mapping;
+
+	JsonNode latest;
+
+	@BeforeAll
+	void startSystem() throws Exception {
+		this.mapping = fixture("mapping_2025-05-23.json");
+		this.latest = fixture("latest_2025-05-26.json").get("data");
+
+		this.osrs = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
+		this.osrs.start();
+		// The real API refuses default client user agents; so does the stub.
+		this.osrs.stubFor(any(anyUrl()).atPriority(10).willReturn(aResponse().withStatus(403)));
+		serve("/mapping", "mapping_2025-05-23.json");
+		serve("/latest", "latest_2025-05-26.json");
+		serve("/5m", "5m_latest_2025-05-26.json");
+		serve("/1h", "1h_1748242800.json");
+		serve("/timeseries", "timeseries_v1_1h_item8778_2022-06.json");
+
+		String serverUrl = env("GE_TEST_DATABASE_URL", "jdbc:postgresql://127.0.0.1:5432/");
+		String user = env("GE_TEST_DATABASE_USERNAME", "postgres");
+		String password = env("GE_TEST_DATABASE_PASSWORD", "");
+		String databaseUrl = Databases.createFresh(serverUrl, user, password, "ge_it_system");
+		Map<String, String> shared = Map.of("GE_DATABASE_URL", databaseUrl, "GE_DATABASE_USERNAME", user,
+				"GE_DATABASE_PASSWORD", password, "GE_REDIS_URL", env("GE_TEST_REDIS_URL", "redis://127.0.0.1:6379"),
+				"GE_REDIS_KEY_PREFIX", "ge-system-it-" + UUID.randomUUID() + ":", "GE_OSRS_BASE_URL",
+				this.osrs.baseUrl(), "GE_DATABASE_POOL_SIZE", "8");
+
+		this.commandSide = AppProcess.start("command-side", Path.of(System.getProperty("ge.commandSideJar")), shared);
+		this.commandSide.awaitReady(this.http);
+		Map<String, String> queryEnv = new java.util.HashMap<>(shared);
+		queryEnv.put("GE_COMMAND_SIDE_URL", this.commandSide.url(""));
+		this.querySide = AppProcess.start("query-side", Path.of(System.getProperty("ge.querySideJar")), queryEnv);
+		this.querySide.awaitReady(this.http);
+
+		await("all polled prices visible on the query side").atMost(Duration.ofMinutes(2))
+			.pollInterval(Duration.ofMillis(500))
+			.until(() -> {
+				HttpResponse<String> response = getJson("/api/v1/items/4151");
+				return response.statusCode() == 200 && !JSON.readTree(response.body()).get("high").isNull()
+						&& !JSON.readTree(response.body()).get("volume1h").isNull();
+			});
+	}
+
+	@AfterAll
+	void stopSystem() throws InterruptedException {
+		if (this.querySide != null) {
+			this.querySide.close();
+		}
+		if (this.commandSide != null) {
+			this.commandSide.close();
+		}
+		if (this.osrs != null) {
+			this.osrs.stop();
+		}
+	}
+
+	@ParameterizedTest(name = "item {0}")
+	@ValueSource(ints = { 4151, 13190, 20997, 314, 1511, 561, 8778 })
+	void servesTaxMarginAndRoiThatTheRecordedPricesImply(int itemId) throws Exception {
+		JsonNode quote = this.latest.get(Integer.toString(itemId));
+		long high = quote.get("high").asLong();
+		long low = quote.get("low").asLong();
+		long tax = (itemId == 13190) ? 0 : Math.min(high / 50, 5_000_000);
+
+		JsonNode item = JSON.readTree(getJson("/api/v1/items/" + itemId).body());
+
+		assertThat(item.get("id").asInt()).isEqualTo(itemId);
+		assertThat(item.get("name").asText()).isEqualTo(catalogItem(itemId).get("name").asText());
+		assertThat(item.get("members").asBoolean()).isEqualTo(catalogItem(itemId).get("members").asBoolean());
+		assertThat(item.get("high").asLong()).isEqualTo(high);
+		assertThat(item.get("low").asLong()).isEqualTo(low);
+		assertThat(item.get("highTime").asText())
+			.isEqualTo(java.time.Instant.ofEpochSecond(quote.get("highTime").asLong()).toString());
+		assertThat(item.get("tax").asLong()).isEqualTo(tax);
+		assertThat(item.get("margin").asLong()).isEqualTo(high - low - tax);
+		assertThat(item.get("roi").asDouble()).isCloseTo((double) (high - low - tax) / low, within(1e-9));
+		assertThat(item.get("stale").asBoolean()).isFalse();
+	}
+
+	@Test
+	void capsTaxAtFiveMillionAndExemptsTheBond() throws Exception {
+		assertThat(JSON.readTree(getJson("/api/v1/items/20997").body()).get("tax").asLong()).isEqualTo(5_000_000);
+		assertThat(JSON.readTree(getJson("/api/v1/items/13190").body()).get("tax").asLong()).isZero();
+	}
+
+	@Test
+	void keepsPricedIdsThatTheCatalogueDoesNotListWithNullsNotZeros() throws Exception {
+		JsonNode quote = this.latest.get("2660");
+		assertThat(catalogItem(2660)).isNull();
+		assertThat(quote.get("low").isNull()).isTrue();
+
+		JsonNode item = JSON.readTree(getJson("/api/v1/items/2660").body());
+
+		assertThat(item.get("high").asLong()).isEqualTo(quote.get("high").asLong());
+		assertThat(item.get("low").isNull()).isTrue();
+		assertThat(item.get("margin").isNull()).isTrue();
+	}
+
+	@Test
+	void listsEveryCatalogueAndPricedItemGzippedWithAnEtag() throws Exception {
+		Set<Integer> expectedIds = new HashSet<>();
+		this.mapping.forEach((item) -> expectedIds.add(item.get("id").asInt()));
+		this.latest.fieldNames().forEachRemaining((id) -> expectedIds.add(Integer.parseInt(id)));
+
+		HttpResponse<byte[]> response = this.http.send(
+				HttpRequest.newBuilder(URI.create(this.querySide.url("/api/v1/items")))
+					.header("Accept-Encoding", "gzip")
+					.build(),
+				HttpResponse.BodyHandlers.ofByteArray());
+
+		assertThat(response.statusCode()).isEqualTo(200);
+		assertThat(response.headers().firstValue("Content-Encoding")).hasValue("gzip");
+		String etag = response.headers().firstValue("ETag").orElseThrow();
+		JsonNode list = JSON.readTree(new GZIPInputStream(new java.io.ByteArrayInputStream(response.body())));
+		Set<Integer> ids = new HashSet<>();
+		list.forEach((item) -> ids.add(item.get("id").asInt()));
+		assertThat(ids).isEqualTo(expectedIds);
+
+		HttpResponse<Void> revalidated = this.http.send(
+				HttpRequest.newBuilder(URI.create(this.querySide.url("/api/v1/items")))
+					.header("If-None-Match", etag)
+					.build(),
+				HttpResponse.BodyHandlers.discarding());
+		assertThat(revalidated.statusCode()).isEqualTo(304);
+	}
+
+	@Test
+	void backfillsHistoryFromTheApiOnFirstRequestAcrossBothProcesses() throws Exception {
+		int points = fixture("timeseries_v1_1h_item8778_2022-06.json").get("data").size();
+
+		JsonNode page = JSON.readTree(getJson("/api/v1/items/8778/prices?timestep=1h&limit=1000").body());
+
+		assertThat(page.get("points")).hasSize(points);
+		this.osrs.verify(1, getRequestedFor(urlPathEqualTo("/timeseries")));
+	}
+
+	@Test
+	void identifiesItselfToTheApiWithItsOwnUserAgent() {
+		this.osrs.verify(getRequestedFor(urlPathEqualTo("/latest")).withHeader("User-Agent",
+				matching(USER_AGENT_PREFIX + ".*")));
+		assertThat(this.osrs.findAllUnmatchedRequests()).isEmpty();
+	}
+
+	@Test
+	void answersUnknownAndMalformedIdsWithProblemJson() throws Exception {
+		HttpResponse<String> unknown = getJson("/api/v1/items/999999999");
+		HttpResponse<String> malformed = getJson("/api/v1/items/abc");
+
+		assertThat(unknown.statusCode()).isEqualTo(404);
+		assertThat(unknown.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+		assertThat(malformed.statusCode()).isEqualTo(400);
+		assertThat(malformed.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+	}
+
+	private JsonNode catalogItem(int id) {
+		for (JsonNode item : this.mapping) {
+			if (item.get("id").asInt() == id) {
+				return item;
+			}
+		}
+		return null;
+	}
+
+	private HttpResponse<String> getJson(String path) throws IOException, InterruptedException {
+		return this.http.send(HttpRequest.newBuilder(URI.create(this.querySide.url(path))).build(),
+				HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+	}
+
+	private void serve(String path, String fixture) throws IOException {
+		this.osrs.stubFor(get(urlPathEqualTo(path)).atPriority(1)
+			.withHeader("User-Agent", matching(USER_AGENT_PREFIX + ".*"))
+			.willReturn(okJson(new String(read(fixture), StandardCharsets.UTF_8))));
+	}
+
+	private static JsonNode fixture(String name) throws IOException {
+		return JSON.readTree(read(name));
+	}
+
+	private static byte[] read(String name) throws IOException {
+		try (InputStream in = MarketDataSystemIT.class.getResourceAsStream("/fixtures/osrs/" + name)) {
+			if (in == null) {
+				throw new IllegalStateException("fixture " + name + " is not on the classpath");
+			}
+			return in.readAllBytes();
+		}
+	}
+
+	private static String env(String name, String fallback) {
+		String value = System.getenv(name);
+		return (value == null || value.isBlank()) ? fallback : value;
+	}
+
+}
