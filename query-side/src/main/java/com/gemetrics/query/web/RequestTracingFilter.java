@@ -7,6 +7,7 @@ import java.util.regex.Pattern;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Metrics;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -15,6 +16,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
@@ -42,11 +44,12 @@ class RequestTracingFilter extends OncePerRequestFilter {
 
 	private final Counter slowRequests;
 
-	RequestTracingFilter(@Value("${ge.web.slow-request-threshold:5s}") Duration slowThreshold, MeterRegistry registry) {
+	RequestTracingFilter(@Value("${ge.web.slow-request-threshold:5s}") Duration slowThreshold,
+			ObjectProvider<MeterRegistry> registry) {
 		this.slowThresholdNanos = slowThreshold.toNanos();
 		this.slowRequests = Counter.builder("ge.http.slow.requests")
 			.description("Requests that took longer than the slow-request threshold")
-			.register(registry);
+			.register(registry.getIfAvailable(() -> Metrics.globalRegistry));
 	}
 
 	@Override

@@ -1,0 +1,85 @@
+package com.gemetrics.query.items;
+
+import java.io.IOException;
+
+import jakarta.servlet.Filter;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletRequest;
+import jakarta.servlet.ServletResponse;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.springframework.http.CacheControl;
+
+/**
+ * The hot read path: {@code GET /api/v1/items} without a query string and
+ * {@code GET /api/v1/items/{id}} for an id in the snapshot are answered here, from pre-serialized
+ * bytes, without Spring MVC, Jackson or the {@code QueryGateway}. This bypasses the house rule that
+ * controllers call the gateway, because the list must be served at a rate close to a static file
+ * server's; see the ADR on the Redis layout. Everything else (filters, unknown ids, no snapshot yet)
+ * passes on to {@link ItemsController}, which goes through the gateway.
+ * <p>
+ * Registered by {@link ItemsWebConfig} for these paths only, after the other servlet filters
+ * (metrics, request ids, security), so those still apply.
+ * The bytes carry their own {@code Content-Encoding}, which stops the server's response compression
+ * from compressing them again.
+ */
+class ItemsFastPathFilter implements Filter {
+
+	static final String LIST_PATH = "/api/v1/items";
+
+	static final String ITEM_PREFIX = LIST_PATH + "/";
+
+	private final ItemsSnapshots snapshots;
+
+	private final String cacheControl;
+
+	ItemsFastPathFilter(ItemsSnapshots snapshots, ItemsProperties properties) {
+		this.snapshots = snapshots;
+		this.cacheControl = CacheControl.maxAge(properties.cacheMaxAge()).cachePublic().getHeaderValue();
+	}
+
+	@Override
+	public void doFilter(ServletRequest req, ServletResponse res, FilterChain chain)
+			throws IOException, ServletException {
+		HttpServletRequest request = (HttpServletRequest) req;
+		ItemsSnapshot snapshot = this.snapshots.current();
+		if (snapshot != null && "GET".equals(request.getMethod())) {
+			String path = request.getRequestURI();
+			int contextLength = request.getContextPath().length();
+			if (contextLength > 0) {
+				path = path.substring(contextLength);
+			}
+			if (path.equals(LIST_PATH) && request.getQueryString() == null) {
+				ItemsHttp.writeList(request, (HttpServletResponse) res, snapshot, this.cacheControl);
+				return;
+			}
+			int id = itemId(path);
+			byte[] json = (id >= 0) ? snapshot.itemJson(id) : null;
+			if (json != null) {
+				ItemsHttp.writeItem(request, (HttpServletResponse) res, json, snapshot.itemEtag(id), this.cacheControl);
+				return;
+			}
+		}
+		chain.doFilter(req, res);
+	}
+
+	/** The id in {@code /api/v1/items/{id}}, or -1 when the path is not that. */
+	static int itemId(String path) {
+		int length = path.length();
+		if (length <= ITEM_PREFIX.length() || length > ITEM_PREFIX.length() + 9 || !path.startsWith(ITEM_PREFIX)) {
+			return -1;
+		}
+		int id = 0;
+		for (int i = ITEM_PREFIX.length(); i < length; i++) {
+			char c = path.charAt(i);
+			if (c < '0' || c > '9') {
+				return -1;
+			}
+			id = id * 10 + (c - '0');
+		}
+		return id;
+	}
+
+}
