@@ -48,7 +48,6 @@ final class AppProcess implements AutoCloseable {
 		builder.environment().putAll(env);
 		builder.environment().put("SERVER_PORT", Integer.toString(port));
 		builder.environment().put("AXONIQ_UPDATE_CHECKER_DISABLED", "true");
-		builder.environment().put("GE_LOG_FORMAT", "logfmt");
 		return new AppProcess(name, builder.start(), log, port);
 	}
 

@@ -65,6 +65,14 @@ class MarketDataSystemIT {
 
 	JsonNode latest;
 
+	Map<String, String> queryEnv;
+
+	String databaseUrl;
+
+	String databaseUser;
+
+	String databasePassword;
+
 	@BeforeAll
 	void startSystem() throws Exception {
 		this.mapping = fixture("mapping_2025-05-23.json");
@@ -84,6 +92,9 @@ class MarketDataSystemIT {
 		String user = env("GE_TEST_DATABASE_USERNAME", "postgres");
 		String password = env("GE_TEST_DATABASE_PASSWORD", "");
 		String databaseUrl = Databases.createFresh(serverUrl, user, password, "ge_it_system");
+		this.databaseUrl = databaseUrl;
+		this.databaseUser = user;
+		this.databasePassword = password;
 		Map<String, String> shared = Map.of("GE_DATABASE_URL", databaseUrl, "GE_DATABASE_USERNAME", user,
 				"GE_DATABASE_PASSWORD", password, "GE_REDIS_URL", env("GE_TEST_REDIS_URL", "redis://127.0.0.1:6379"),
 				"GE_REDIS_KEY_PREFIX", "ge-system-it-" + UUID.randomUUID() + ":", "GE_OSRS_BASE_URL",
@@ -91,9 +102,9 @@ class MarketDataSystemIT {
 
 		this.commandSide = AppProcess.start("command-side", Path.of(System.getProperty("ge.commandSideJar")), shared);
 		this.commandSide.awaitReady(this.http);
-		Map<String, String> queryEnv = new java.util.HashMap<>(shared);
-		queryEnv.put("GE_COMMAND_SIDE_URL", this.commandSide.url(""));
-		this.querySide = AppProcess.start("query-side", Path.of(System.getProperty("ge.querySideJar")), queryEnv);
+		this.queryEnv = new java.util.HashMap<>(shared);
+		this.queryEnv.put("GE_COMMAND_SIDE_URL", this.commandSide.url(""));
+		this.querySide = AppProcess.start("query-side", Path.of(System.getProperty("ge.querySideJar")), this.queryEnv);
 		this.querySide.awaitReady(this.http);
 
 		await("all polled prices visible on the query side").atMost(Duration.ofMinutes(2))
@@ -182,6 +193,7 @@ class MarketDataSystemIT {
 
 		HttpResponse<Void> revalidated = this.http.send(
 				HttpRequest.newBuilder(URI.create(this.querySide.url("/api/v1/items")))
+					.header("Accept-Encoding", "gzip")
 					.header("If-None-Match", etag)
 					.build(),
 				HttpResponse.BodyHandlers.discarding());
@@ -190,12 +202,53 @@ class MarketDataSystemIT {
 
 	@Test
 	void backfillsHistoryFromTheApiOnFirstRequestAcrossBothProcesses() throws Exception {
-		int points = fixture("timeseries_v1_1h_item8778_2022-06.json").get("data").size();
+		Set<String> expected = new java.util.TreeSet<>();
+		fixture("timeseries_v1_1h_item8778_2022-06.json").get("data")
+			.forEach((point) -> expected.add(java.time.Instant.ofEpochSecond(point.get("timestamp").asLong()).toString()));
+		JsonNode liveBucket = fixture("1h_1748242800.json");
+		if (liveBucket.get("data").has("8778")) {
+			expected.add(java.time.Instant.ofEpochSecond(liveBucket.get("timestamp").asLong()).toString());
+		}
 
 		JsonNode page = JSON.readTree(getJson("/api/v1/items/8778/prices?timestep=1h&limit=1000").body());
 
-		assertThat(page.get("points")).hasSize(points);
+		Set<String> served = new java.util.TreeSet<>();
+		page.get("points").forEach((point) -> served.add(point.get("timestamp").asText()));
+		assertThat(page.get("points").size()).isEqualTo(served.size());
+		assertThat(served).isEqualTo(expected);
 		this.osrs.verify(1, getRequestedFor(urlPathEqualTo("/timeseries")));
+	}
+
+	@Test
+	void aSecondQuerySideInstanceTakesOverPartOfTheEventProcessing() throws Exception {
+		try (AppProcess second = AppProcess.start("query-side-2", Path.of(System.getProperty("ge.querySideJar")),
+				this.queryEnv)) {
+			second.awaitReady(this.http);
+
+			await("segments spread over both instances").atMost(Duration.ofSeconds(90))
+				.pollInterval(Duration.ofSeconds(1))
+				.until(() -> segmentOwners().size() == 2);
+
+			HttpResponse<String> fromSecond = this.http.send(
+					HttpRequest.newBuilder(URI.create(second.url("/api/v1/items/4151"))).build(),
+					HttpResponse.BodyHandlers.ofString());
+			assertThat(fromSecond.statusCode()).isEqualTo(200);
+			assertThat(JSON.readTree(fromSecond.body()).get("high").asLong())
+				.isEqualTo(this.latest.get("4151").get("high").asLong());
+		}
+	}
+
+	private Set<String> segmentOwners() throws java.sql.SQLException {
+		Set<String> owners = new HashSet<>();
+		try (java.sql.Connection connection = java.sql.DriverManager.getConnection(this.databaseUrl,
+				this.databaseUser, this.databasePassword);
+				java.sql.ResultSet rows = connection.createStatement()
+					.executeQuery("SELECT owner FROM token_entry WHERE owner IS NOT NULL")) {
+			while (rows.next()) {
+				owners.add(rows.getString(1));
+			}
+		}
+		return owners;
 	}
 
 	@Test
