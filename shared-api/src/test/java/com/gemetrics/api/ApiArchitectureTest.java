@@ -24,7 +24,7 @@ class ApiArchitectureTest {
 		.andShould()
 		.beAnnotatedWith(org.axonframework.serialization.Revision.class)
 		.andShould()
-		.haveSimpleNameEndingWith("edEvent");
+		.haveSimpleNameMatching(".*ed(In|Out|Up|Off)?Event");
 
 	@ArchTest
 	static final ArchRule queriesAreRecords = classes().that().haveSimpleNameEndingWith("Query").should().beRecords();
