@@ -24,7 +24,7 @@ class ApiArchitectureTest {
 		.andShould()
 		.beAnnotatedWith(org.axonframework.serialization.Revision.class)
 		.andShould()
-		.haveSimpleNameMatching(".*ed(In|Out|Up|Off)?Event");
+		.haveNameMatching(".*\\.[A-Z]\\w*ed(In|Out|Up|Off)?Event");
 
 	@ArchTest
 	static final ArchRule queriesAreRecords = classes().that().haveSimpleNameEndingWith("Query").should().beRecords();
