@@ -1,5 +1,6 @@
 package com.gemetrics.query.items;
 
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -42,6 +43,8 @@ final class ItemsSnapshot {
 	private final String[] itemEtags;
 
 	private final Map<String, List<ItemView>> sorted = new ConcurrentHashMap<>();
+
+	private volatile Path gzipFile;
 
 	private ItemsSnapshot(ItemsCanonical canonical, boolean stale, String source, Instant builtAt,
 			List<ItemView> views, byte[] json, byte[] gzip, ItemsCodec codec) {
@@ -110,6 +113,17 @@ final class ItemsSnapshot {
 
 	byte[] gzip() {
 		return this.gzip;
+	}
+
+	/** The gzip list as a file for {@code sendfile}, or {@code null} when there is none. */
+	Path gzipFile() {
+		return this.gzipFile;
+	}
+
+	/** Attaches the file holding exactly {@link #gzip()}; done once, before the snapshot is served. */
+	ItemsSnapshot withGzipFile(Path file) {
+		this.gzipFile = file;
+		return this;
 	}
 
 	String etag() {

@@ -40,6 +40,8 @@ class ItemsSnapshots {
 
 	private final Clock clock;
 
+	private final ItemsGzipFiles files;
+
 	private volatile ItemsSnapshot current;
 
 	private volatile Instant verifiedAt;
@@ -47,7 +49,9 @@ class ItemsSnapshots {
 	private boolean redisFailing;
 
 	ItemsSnapshots(ItemsRedisStore redis, ItemSummaryRepository repository, ItemsCodec codec,
-			ItemsStaleness staleness, RedisFallbacks fallbacks, Clock clock, MeterRegistry registry) {
+			ItemsStaleness staleness, RedisFallbacks fallbacks, Clock clock, ItemsGzipFiles files,
+			MeterRegistry registry) {
+		this.files = files;
 		this.redis = redis;
 		this.repository = repository;
 		this.codec = codec;
@@ -112,8 +116,8 @@ class ItemsSnapshots {
 			boolean stale = this.staleness.isStale();
 			if (stale != snapshot.stale()) {
 				log.info("Item prices are now {}", stale ? "stale" : "fresh");
-				this.current = ItemsSnapshot.of(snapshot.canonical(), stale, snapshot.source(), this.clock.instant(),
-						this.codec);
+				this.current = withFile(ItemsSnapshot.of(snapshot.canonical(), stale, snapshot.source(),
+						this.clock.instant(), this.codec));
 			}
 		}
 	}
@@ -158,8 +162,12 @@ class ItemsSnapshots {
 
 	private void replace(ItemsCanonical canonical, String source) {
 		Instant now = this.clock.instant();
-		this.current = ItemsSnapshot.of(canonical, this.staleness.isStale(), source, now, this.codec);
+		this.current = withFile(ItemsSnapshot.of(canonical, this.staleness.isStale(), source, now, this.codec));
 		this.verifiedAt = now;
+	}
+
+	private ItemsSnapshot withFile(ItemsSnapshot snapshot) {
+		return snapshot.withGzipFile(this.files.publish(snapshot.gzipEtag(), snapshot.gzip()));
 	}
 
 	private double ageSeconds() {
