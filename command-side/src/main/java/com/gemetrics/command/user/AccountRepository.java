@@ -1,0 +1,85 @@
+package com.gemetrics.command.user;
+
+import java.sql.Array;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+import com.gemetrics.api.user.Role;
+import com.gemetrics.api.user.UserId;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Repository;
+
+/** {@code auth.account}: the command side's own lookup of users by id and by e-mail key. */
+@Repository
+class AccountRepository {
+
+	private static final String SELECT = "SELECT user_id, email, email_key, email_verified, roles FROM auth.account ";
+
+	private final JdbcTemplate jdbc;
+
+	AccountRepository(JdbcTemplate jdbc) {
+		this.jdbc = jdbc;
+	}
+
+	Optional<Account> findByEmailKey(String emailKey) {
+		return first(this.jdbc.query(SELECT + "WHERE email_key = ?", AccountRepository::map, emailKey));
+	}
+
+	Optional<Account> findById(UserId userId) {
+		return first(this.jdbc.query(SELECT + "WHERE user_id = ?", AccountRepository::map, userId.value()));
+	}
+
+	boolean existsByEmailKey(String emailKey) {
+		return Boolean.TRUE.equals(this.jdbc.queryForObject(
+				"SELECT EXISTS (SELECT 1 FROM auth.account WHERE email_key = ?)", Boolean.class, emailKey));
+	}
+
+	/** Fails with a duplicate-key error when another account holds the key. */
+	void insert(UserId userId, String email, String displayName, Instant registeredAt) {
+		this.jdbc.update(
+				"INSERT INTO auth.account (user_id, email, email_key, display_name, email_verified, roles, registered_at) "
+						+ "VALUES (?, ?, ?, ?, FALSE, ARRAY['USER'], ?)",
+				userId.value(), email, EmailAddresses.key(email), displayName, Timestamp.from(registeredAt));
+	}
+
+	void markVerified(UserId userId, Instant verifiedAt) {
+		this.jdbc.update("UPDATE auth.account SET email_verified = TRUE, verified_at = ? WHERE user_id = ?",
+				Timestamp.from(verifiedAt), userId.value());
+	}
+
+	void addRole(UserId userId, Role role) {
+		this.jdbc.update("UPDATE auth.account SET roles = array_append(roles, ?) "
+				+ "WHERE user_id = ? AND NOT (? = ANY (roles))", role.name(), userId.value(), role.name());
+	}
+
+	void removeRole(UserId userId, Role role) {
+		this.jdbc.update("UPDATE auth.account SET roles = array_remove(roles, ?) WHERE user_id = ?", role.name(),
+				userId.value());
+	}
+
+	private static Optional<Account> first(List<Account> accounts) {
+		return accounts.stream().findFirst();
+	}
+
+	private static Account map(ResultSet rs, int row) throws SQLException {
+		return new Account(new UserId(rs.getObject("user_id", UUID.class)), rs.getString("email"),
+				rs.getString("email_key"), rs.getBoolean("email_verified"), roles(rs.getArray("roles")));
+	}
+
+	private static Set<Role> roles(Array array) throws SQLException {
+		Set<Role> roles = EnumSet.noneOf(Role.class);
+		for (Object role : (Object[]) array.getArray()) {
+			roles.add(Role.valueOf((String) role));
+		}
+		return roles;
+	}
+
+}

@@ -1,0 +1,168 @@
+package com.gemetrics.command.user;
+
+import java.util.EnumSet;
+import java.util.Set;
+import java.util.UUID;
+
+import com.gemetrics.api.user.ChangePasswordCommand;
+import com.gemetrics.api.user.CompletePasswordResetCommand;
+import com.gemetrics.api.user.EmailVerifiedEvent;
+import com.gemetrics.api.user.GrantRoleCommand;
+import com.gemetrics.api.user.LoginFailedEvent;
+import com.gemetrics.api.user.PasswordChangedEvent;
+import com.gemetrics.api.user.PasswordResetCompletedEvent;
+import com.gemetrics.api.user.PasswordResetRequestedEvent;
+import com.gemetrics.api.user.RecordLoginCommand;
+import com.gemetrics.api.user.RecordLoginFailureCommand;
+import com.gemetrics.api.user.RegisterUserCommand;
+import com.gemetrics.api.user.RequestPasswordResetCommand;
+import com.gemetrics.api.user.RevokeRoleCommand;
+import com.gemetrics.api.user.Role;
+import com.gemetrics.api.user.RoleGrantedEvent;
+import com.gemetrics.api.user.RoleRevokedEvent;
+import com.gemetrics.api.user.UserId;
+import com.gemetrics.api.user.UserLoggedInEvent;
+import com.gemetrics.api.user.UserRegisteredEvent;
+import com.gemetrics.api.user.VerifyEmailCommand;
+import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.spring.stereotype.Aggregate;
+
+import static org.axonframework.modelling.command.AggregateLifecycle.apply;
+
+/**
+ * A user account: whether its address is verified, which roles it holds and whether a password
+ * reset is pending. Credentials, tokens and the unique e-mail claim live outside the event store.
+ */
+@Aggregate
+class User {
+
+	/** Who grants the bootstrap admin its role: the configuration, not a person. */
+	static final UserId SYSTEM = new UserId(new UUID(0L, 0L));
+
+	@AggregateIdentifier
+	private UserId userId;
+
+	private boolean emailVerified;
+
+	private boolean passwordResetPending;
+
+	private final Set<Role> roles = EnumSet.noneOf(Role.class);
+
+	User() {
+		// required by Axon
+	}
+
+	@CommandHandler
+	User(RegisterUserCommand command) {
+		apply(new UserRegisteredEvent(command.userId(), command.email(), command.displayName(),
+				command.registeredAt()));
+	}
+
+	@CommandHandler
+	void handle(VerifyEmailCommand command) {
+		if (this.emailVerified) {
+			return;
+		}
+		apply(new EmailVerifiedEvent(this.userId, command.verifiedAt()));
+		if (command.bootstrapAdmin() && !this.roles.contains(Role.ADMIN)) {
+			apply(new RoleGrantedEvent(this.userId, Role.ADMIN, SYSTEM, command.verifiedAt()));
+		}
+	}
+
+	@CommandHandler
+	void handle(ChangePasswordCommand command) {
+		apply(new PasswordChangedEvent(this.userId, command.changedAt()));
+	}
+
+	@CommandHandler
+	void handle(RequestPasswordResetCommand command) {
+		requireVerifiedEmail();
+		apply(new PasswordResetRequestedEvent(this.userId, command.requestedAt()));
+	}
+
+	@CommandHandler
+	void handle(CompletePasswordResetCommand command) {
+		requireVerifiedEmail();
+		if (!this.passwordResetPending) {
+			throw new UserRejected(UserError.NO_PASSWORD_RESET_PENDING);
+		}
+		apply(new PasswordResetCompletedEvent(this.userId, command.resetAt()));
+	}
+
+	@CommandHandler
+	void handle(GrantRoleCommand command) {
+		if (this.roles.contains(command.role())) {
+			return;
+		}
+		apply(new RoleGrantedEvent(this.userId, command.role(), command.grantedBy(), command.grantedAt()));
+	}
+
+	@CommandHandler
+	void handle(RevokeRoleCommand command) {
+		if (command.role() == Role.USER) {
+			throw new UserRejected(UserError.BASE_ROLE_REQUIRED);
+		}
+		if (command.role() == Role.ADMIN && this.userId.equals(command.revokedBy())) {
+			throw new UserRejected(UserError.CANNOT_REVOKE_OWN_ADMIN);
+		}
+		if (!this.roles.contains(command.role())) {
+			return;
+		}
+		apply(new RoleRevokedEvent(this.userId, command.role(), command.revokedBy(), command.revokedAt()));
+	}
+
+	@CommandHandler
+	void handle(RecordLoginCommand command) {
+		apply(new UserLoggedInEvent(this.userId, command.sessionId(), command.loggedInAt()));
+	}
+
+	@CommandHandler
+	void handle(RecordLoginFailureCommand command) {
+		apply(new LoginFailedEvent(this.userId, command.reason(), command.failedAt()));
+	}
+
+	@EventSourcingHandler
+	void on(UserRegisteredEvent event) {
+		this.userId = event.userId();
+		this.roles.add(Role.USER);
+	}
+
+	@EventSourcingHandler
+	void on(EmailVerifiedEvent event) {
+		this.emailVerified = true;
+	}
+
+	@EventSourcingHandler
+	void on(PasswordChangedEvent event) {
+		this.passwordResetPending = false;
+	}
+
+	@EventSourcingHandler
+	void on(PasswordResetRequestedEvent event) {
+		this.passwordResetPending = true;
+	}
+
+	@EventSourcingHandler
+	void on(PasswordResetCompletedEvent event) {
+		this.passwordResetPending = false;
+	}
+
+	@EventSourcingHandler
+	void on(RoleGrantedEvent event) {
+		this.roles.add(event.role());
+	}
+
+	@EventSourcingHandler
+	void on(RoleRevokedEvent event) {
+		this.roles.remove(event.role());
+	}
+
+	private void requireVerifiedEmail() {
+		if (!this.emailVerified) {
+			throw new UserRejected(UserError.EMAIL_NOT_VERIFIED);
+		}
+	}
+
+}

@@ -1,0 +1,50 @@
+package com.gemetrics.command.user;
+
+import com.gemetrics.api.user.EmailVerifiedEvent;
+import com.gemetrics.api.user.RoleGrantedEvent;
+import com.gemetrics.api.user.RoleRevokedEvent;
+import com.gemetrics.api.user.UserRegisteredEvent;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * Keeps {@code auth.account} in step with the user events. Its processor is subscribing, with
+ * errors propagated (see {@link UserAccountsConfig}): each handler runs in the transaction that
+ * appends the event, so a registration whose e-mail key is already taken fails as a whole, and two
+ * racing registrations of one address end with exactly one account.
+ */
+@Component
+@ProcessingGroup(UserAccountProjection.GROUP)
+class UserAccountProjection {
+
+	static final String GROUP = "user-accounts";
+
+	private final AccountRepository accounts;
+
+	UserAccountProjection(AccountRepository accounts) {
+		this.accounts = accounts;
+	}
+
+	@EventHandler
+	void on(UserRegisteredEvent event) {
+		this.accounts.insert(event.userId(), event.email(), event.displayName(), event.registeredAt());
+	}
+
+	@EventHandler
+	void on(EmailVerifiedEvent event) {
+		this.accounts.markVerified(event.userId(), event.verifiedAt());
+	}
+
+	@EventHandler
+	void on(RoleGrantedEvent event) {
+		this.accounts.addRole(event.userId(), event.role());
+	}
+
+	@EventHandler
+	void on(RoleRevokedEvent event) {
+		this.accounts.removeRole(event.userId(), event.role());
+	}
+
+}
