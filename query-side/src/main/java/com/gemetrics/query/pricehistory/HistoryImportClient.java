@@ -11,6 +11,7 @@ import com.gemetrics.api.price.Timestep;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -21,13 +22,16 @@ import org.springframework.web.client.RestClientException;
 
 /**
  * Asks the command side to import an item's {@code /timeseries} history:
- * {@code POST /internal/v1/price-history-imports}. Never throws: an unreachable command side, a
+ * {@code POST /internal/v1/price-history-imports}, with the shared secret {@code GE_INTERNAL_TOKEN}
+ * in {@code X-Internal-Token} when one is configured. Never throws: an unreachable command side, a
  * timeout or an error answer is a {@link Result} like any other.
  */
 @Component
 class HistoryImportClient {
 
 	static final String PATH = "/internal/v1/price-history-imports";
+
+	static final String INTERNAL_TOKEN_HEADER = "X-Internal-Token";
 
 	static final Duration MIN_RETRY_AFTER = Duration.ofSeconds(1);
 
@@ -42,7 +46,7 @@ class HistoryImportClient {
 	private final Duration defaultRetryAfter;
 
 	HistoryImportClient(RestClient.Builder builder, CommandSideProperties commandSide, PriceHistoryProperties properties,
-			Clock clock) {
+			Clock clock, @Value("${ge.command-side.internal-token:}") String internalToken) {
 		PriceHistoryProperties.Backfill backfill = properties.backfill();
 		HttpClient http = HttpClient.newBuilder()
 			.connectTimeout(backfill.connectTimeout())
@@ -50,7 +54,11 @@ class HistoryImportClient {
 			.build();
 		JdkClientHttpRequestFactory requestFactory = new JdkClientHttpRequestFactory(http);
 		requestFactory.setReadTimeout(backfill.readTimeout());
-		this.client = builder.clone().baseUrl(commandSide.url().toString()).requestFactory(requestFactory).build();
+		RestClient.Builder client = builder.clone().baseUrl(commandSide.url().toString()).requestFactory(requestFactory);
+		if (!internalToken.isBlank()) {
+			client.defaultHeader(INTERNAL_TOKEN_HEADER, internalToken);
+		}
+		this.client = client.build();
 		this.clock = clock;
 		this.defaultRetryAfter = backfill.retryAfterFailure();
 	}

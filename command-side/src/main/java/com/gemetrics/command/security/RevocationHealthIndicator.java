@@ -1,0 +1,32 @@
+package com.gemetrics.command.security;
+
+import java.time.Instant;
+
+import org.springframework.boot.actuate.health.Health;
+import org.springframework.boot.actuate.health.HealthIndicator;
+import org.springframework.stereotype.Component;
+
+/**
+ * Says whether the session revocation check reaches Redis. Always UP (requests are still served,
+ * see ADR 0008); the details say since when Redis has not answered and how many requests went
+ * unchecked.
+ */
+@Component("sessionRevocation")
+class RevocationHealthIndicator implements HealthIndicator {
+
+	private final RevocationCheck check;
+
+	RevocationHealthIndicator(RevocationCheck check) {
+		this.check = check;
+	}
+
+	@Override
+	public Health health() {
+		Instant failedAt = this.check.lastFailure();
+		return Health.up()
+			.withDetail("redis", (failedAt != null) ? "not answering since " + failedAt : "answering")
+			.withDetail("uncheckedRequests", (long) this.check.failureCount())
+			.build();
+	}
+
+}

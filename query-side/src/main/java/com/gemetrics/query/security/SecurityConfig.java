@@ -1,0 +1,85 @@
+package com.gemetrics.query.security;
+
+import java.util.List;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.servlet.DispatcherType;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
+import org.springframework.security.config.Customizer;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
+import org.springframework.security.oauth2.server.resource.authentication.JwtGrantedAuthoritiesConverter;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
+
+/**
+ * Who may call what on the query side. Public: market data ({@code GET /api/v1/items/**},
+ * {@code /api/v1/market/**}), health, Prometheus and the API docs. A bearer token sent to a public
+ * path is still verified (a bad one answers 401), so authenticated and anonymous reads cost what
+ * they should; an anonymous request costs no Redis call. Admin: {@code /api/v1/admin/**}; auditor:
+ * {@code /api/v1/audit/**}. Everything else needs a valid access token: deny by default.
+ * <p>
+ * Tokens are verified by {@link TokenVerificationConfig}. Stateless, no CSRF (no ambient credential: see the command side's
+ * {@code SecurityConfig} and ADR 0008).
+ */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+class SecurityConfig {
+
+	static final List<String> PUBLIC_GET = List.of("/api/v1/items", "/api/v1/items/**", "/api/v1/market/**",
+			"/health/**", "/actuator/health/**", "/actuator/prometheus", "/v3/api-docs/**", "/swagger-ui/**",
+			"/swagger-ui.html");
+
+	static final String CONTENT_SECURITY_POLICY = "default-src 'none'; frame-ancestors 'none'";
+
+	@Bean
+	SecurityFilterChain apiSecurity(HttpSecurity http, JwtDecoder decoder, ObjectMapper json) throws Exception {
+		ProblemSecurityHandlers problems = new ProblemSecurityHandlers(json);
+		http.cors(Customizer.withDefaults())
+			.csrf(AbstractHttpConfigurer::disable)
+			.sessionManagement((session) -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+			.requestCache(AbstractHttpConfigurer::disable)
+			.formLogin(AbstractHttpConfigurer::disable)
+			.httpBasic(AbstractHttpConfigurer::disable)
+			.logout(AbstractHttpConfigurer::disable)
+			.headers((headers) -> headers.contentSecurityPolicy((csp) -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
+				.referrerPolicy((referrer) -> referrer.policy(ReferrerPolicy.NO_REFERRER))
+				.httpStrictTransportSecurity((hsts) -> hsts.includeSubDomains(true).maxAgeInSeconds(31_536_000)))
+			.authorizeHttpRequests((requests) -> requests
+				.dispatcherTypeMatchers(DispatcherType.ERROR, DispatcherType.ASYNC)
+				.permitAll()
+				.requestMatchers(HttpMethod.GET, PUBLIC_GET.toArray(String[]::new))
+				.permitAll()
+				.requestMatchers("/api/v1/admin/**")
+				.hasRole("ADMIN")
+				.requestMatchers("/api/v1/audit/**")
+				.hasRole("AUDITOR")
+				.anyRequest()
+				.authenticated())
+			.oauth2ResourceServer((resourceServer) -> resourceServer
+				.jwt((jwt) -> jwt.decoder(decoder).jwtAuthenticationConverter(authenticationConverter()))
+				.authenticationEntryPoint(problems)
+				.accessDeniedHandler(problems))
+			.exceptionHandling((exceptions) -> exceptions.authenticationEntryPoint(problems).accessDeniedHandler(problems));
+		return http.build();
+	}
+
+	/** The caller's name is the user id ({@code sub}); {@code roles} become {@code ROLE_*} authorities. */
+	static JwtAuthenticationConverter authenticationConverter() {
+		JwtGrantedAuthoritiesConverter authorities = new JwtGrantedAuthoritiesConverter();
+		authorities.setAuthoritiesClaimName("roles");
+		authorities.setAuthorityPrefix("ROLE_");
+		JwtAuthenticationConverter converter = new JwtAuthenticationConverter();
+		converter.setJwtGrantedAuthoritiesConverter(authorities);
+		return converter;
+	}
+
+}
