@@ -13,7 +13,9 @@ import org.springframework.core.env.MapPropertySource;
  * Points a test application context at the real PostgreSQL and Redis on this machine
  * ({@code GE_TEST_DATABASE_URL}, {@code GE_TEST_REDIS_URL}; default 127.0.0.1), in a fresh database
  * and under a fresh Redis key prefix, so test contexts never see each other's data. Never skips:
- * a missing service fails the test.
+ * a missing service fails the test. Rate limits are off (as if {@code GE_RATE_LIMIT_ENABLED=false},
+ * at the lowest precedence), so tests calling an endpoint many times are not refused; tests of the
+ * limits switch them on with {@code ge.protection.rate-limit.enabled=true}.
  */
 public class RealInfrastructure implements ApplicationContextInitializer<ConfigurableApplicationContext> {
 
@@ -34,6 +36,9 @@ public class RealInfrastructure implements ApplicationContextInitializer<Configu
 					Map.of("spring.datasource.url", url, "spring.datasource.username", USER,
 							"spring.datasource.password", PASSWORD, "spring.data.redis.url", REDIS_URL,
 							"ge.redis.key-prefix", "ge-test-" + UUID.randomUUID() + ":")));
+		context.getEnvironment()
+			.getPropertySources()
+			.addLast(new MapPropertySource("realInfrastructureDefaults", Map.of("GE_RATE_LIMIT_ENABLED", "false")));
 	}
 
 	private static String env(String name, String fallback) {

@@ -3,6 +3,7 @@ package com.gemetrics.query.web;
 import java.util.Locale;
 import java.util.concurrent.CompletionException;
 
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import jakarta.validation.ConstraintViolationException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -12,6 +13,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
@@ -71,6 +73,22 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 			body.setProperty("code", "INTERNAL_ERROR");
 			return handleExceptionInternal(ex, body, new HttpHeaders(), HttpStatus.INTERNAL_SERVER_ERROR, request);
 		}
+	}
+
+	/**
+	 * Unreadable bodies are 400s; JSON over the read limits (nesting depth, string length: see
+	 * {@code ge.protection.json-*}) says so with the code {@code JSON_TOO_COMPLEX}.
+	 */
+	@Override
+	protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
+			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+		if (ex.getMostSpecificCause() instanceof StreamConstraintsException) {
+			ProblemDetail body = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
+					"The JSON body is nested too deeply or holds too long a value.");
+			body.setProperty("code", "JSON_TOO_COMPLEX");
+			return handleExceptionInternal(ex, body, headers, HttpStatus.BAD_REQUEST, request);
+		}
+		return super.handleHttpMessageNotReadable(ex, headers, status, request);
 	}
 
 	@Override

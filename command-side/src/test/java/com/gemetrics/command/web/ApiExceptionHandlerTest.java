@@ -1,0 +1,64 @@
+package com.gemetrics.command.web;
+
+import java.util.Map;
+
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.http.MediaType;
+import org.springframework.http.converter.json.Jackson2ObjectMapperBuilder;
+import org.springframework.http.converter.json.MappingJackson2HttpMessageConverter;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.setup.MockMvcBuilders;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+/** Bodies that cannot be read answer 4xx problem+json, never 500. */
+class ApiExceptionHandlerTest {
+
+	private final ObjectMapper objectMapper = Jackson2ObjectMapperBuilder.json()
+		.postConfigurer((mapper) -> mapper.getFactory()
+			.setStreamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(32).build()))
+		.build();
+
+	private final MockMvc mvc = MockMvcBuilders.standaloneSetup(new EchoController())
+		.setControllerAdvice(new ApiExceptionHandler())
+		.setMessageConverters(new MappingJackson2HttpMessageConverter(this.objectMapper))
+		.build();
+
+	@Test
+	void answersJsonOverTheReadLimitsWith400() throws Exception {
+		String deep = "{\"a\":" + "[".repeat(99) + "]".repeat(99) + "}";
+
+		this.mvc.perform(post("/echo").contentType(MediaType.APPLICATION_JSON).content(deep))
+			.andExpect(status().isBadRequest())
+			.andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
+			.andExpect(jsonPath("$.code").value("JSON_TOO_COMPLEX"));
+	}
+
+	@Test
+	void answersMalformedJsonWith400() throws Exception {
+		this.mvc.perform(post("/echo").contentType(MediaType.APPLICATION_JSON).content("{\"a\":"))
+			.andExpect(status().isBadRequest())
+			.andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
+			.andExpect(jsonPath("$.code").value("BAD_REQUEST"));
+	}
+
+	@RestController
+	static class EchoController {
+
+		@PostMapping("/echo")
+		Map<String, Object> echo(@RequestBody Map<String, Object> body) {
+			return body;
+		}
+
+	}
+
+}
