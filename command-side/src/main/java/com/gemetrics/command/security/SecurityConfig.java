@@ -9,6 +9,7 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
@@ -43,6 +44,12 @@ class SecurityConfig {
 			"/actuator/prometheus", "/v3/api-docs/**", "/swagger-ui/**", "/swagger-ui.html");
 
 	static final String CONTENT_SECURITY_POLICY = "default-src 'none'; frame-ancestors 'none'";
+
+	/** No observation per security filter; requests stay observed as a whole ({@code http.server.requests}). */
+	@Bean
+	SecurityObservationSettings securityObservationSettings() {
+		return SecurityObservationSettings.noObservations();
+	}
 
 	@Bean
 	SecurityFilterChain apiSecurity(HttpSecurity http, JwtDecoder decoder, ObjectMapper json,

@@ -10,7 +10,10 @@ import jakarta.servlet.ServletResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
+import com.gemetrics.query.web.SecurityHeaders;
+
 import org.springframework.http.CacheControl;
+import org.springframework.http.HttpHeaders;
 
 /**
  * The hot read path: {@code GET /api/v1/items} without a query string and
@@ -20,8 +23,10 @@ import org.springframework.http.CacheControl;
  * server's; see the ADR on the Redis layout. Everything else (filters, unknown ids, no snapshot yet)
  * passes on to {@link ItemsController}, which goes through the gateway.
  * <p>
- * Registered by {@link ItemsWebConfig} for these paths only, after the other servlet filters
- * (metrics, request ids, security), so those still apply.
+ * Registered by {@link ItemsWebConfig} for these paths only, twice: before Spring Security's chain
+ * for anonymous requests (the chain would permit them unchanged, and its per-request matching costs
+ * more than the rest of the request), and after it for requests with a bearer token, which the
+ * chain verifies first. Request ids, metrics, client IP, CORS and rate limits run before both.
  * The bytes carry their own {@code Content-Encoding}, which stops the server's response compression
  * from compressing them again.
  */
@@ -35,9 +40,18 @@ class ItemsFastPathFilter implements Filter {
 
 	private final String cacheControl;
 
-	ItemsFastPathFilter(ItemsSnapshots snapshots, ItemsProperties properties) {
+	private final boolean beforeSecurity;
+
+	/**
+	 * @param beforeSecurity this instance runs before Spring Security's filter chain: it answers
+	 * only requests without credentials (which that chain would let through untouched) and writes
+	 * the security headers itself; requests with an {@code Authorization} header pass on to the
+	 * chain, which verifies the token, and to the instance registered after it
+	 */
+	ItemsFastPathFilter(ItemsSnapshots snapshots, ItemsProperties properties, boolean beforeSecurity) {
 		this.snapshots = snapshots;
 		this.cacheControl = CacheControl.maxAge(properties.cacheMaxAge()).cachePublic().getHeaderValue();
+		this.beforeSecurity = beforeSecurity;
 	}
 
 	@Override
@@ -45,24 +59,33 @@ class ItemsFastPathFilter implements Filter {
 			throws IOException, ServletException {
 		HttpServletRequest request = (HttpServletRequest) req;
 		ItemsSnapshot snapshot = this.snapshots.current();
-		if (snapshot != null && "GET".equals(request.getMethod())) {
+		boolean mayAnswer = !this.beforeSecurity || request.getHeader(HttpHeaders.AUTHORIZATION) == null;
+		if (snapshot != null && mayAnswer && "GET".equals(request.getMethod())) {
 			String path = request.getRequestURI();
 			int contextLength = request.getContextPath().length();
 			if (contextLength > 0) {
 				path = path.substring(contextLength);
 			}
 			if (path.equals(LIST_PATH) && request.getQueryString() == null) {
+				securityHeaders(request, res);
 				ItemsHttp.writeList(request, (HttpServletResponse) res, snapshot, this.cacheControl);
 				return;
 			}
 			int id = itemId(path);
 			byte[] json = (id >= 0) ? snapshot.itemJson(id) : null;
 			if (json != null) {
+				securityHeaders(request, res);
 				ItemsHttp.writeItem(request, (HttpServletResponse) res, json, snapshot.itemEtag(id), this.cacheControl);
 				return;
 			}
 		}
 		chain.doFilter(req, res);
+	}
+
+	private void securityHeaders(HttpServletRequest request, ServletResponse response) {
+		if (this.beforeSecurity) {
+			SecurityHeaders.apply(request, (HttpServletResponse) response);
+		}
 	}
 
 	/** The id in {@code /api/v1/items/{id}}, or -1 when the path is not that. */

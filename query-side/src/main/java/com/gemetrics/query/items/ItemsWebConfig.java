@@ -1,5 +1,6 @@
 package com.gemetrics.query.items;
 
+import org.springframework.boot.autoconfigure.security.SecurityProperties;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
@@ -7,7 +8,8 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 
 /**
- * Registers the items fast path for its two paths only, after every other servlet filter. A
+ * Registers the items fast path for its two paths only, before and after Spring Security's chain
+ * (see {@link ItemsFastPathFilter}). A
  * configuration class rather than a {@code @Component} filter, so that other features' web slice
  * tests do not pick it up.
  */
@@ -16,13 +18,25 @@ import org.springframework.core.Ordered;
 class ItemsWebConfig {
 
 	@Bean
+	FilterRegistrationBean<ItemsFastPathFilter> itemsFastPathAnonymous(ItemsSnapshots snapshots,
+			ItemsProperties properties) {
+		return registration(new ItemsFastPathFilter(snapshots, properties, true), "itemsFastPathAnonymous",
+				SecurityProperties.DEFAULT_FILTER_ORDER - 1);
+	}
+
+	@Bean
 	FilterRegistrationBean<ItemsFastPathFilter> itemsFastPathFilter(ItemsSnapshots snapshots,
 			ItemsProperties properties) {
-		FilterRegistrationBean<ItemsFastPathFilter> registration = new FilterRegistrationBean<>(
-				new ItemsFastPathFilter(snapshots, properties));
+		return registration(new ItemsFastPathFilter(snapshots, properties, false), "itemsFastPath",
+				Ordered.LOWEST_PRECEDENCE - 100);
+	}
+
+	private static FilterRegistrationBean<ItemsFastPathFilter> registration(ItemsFastPathFilter filter, String name,
+			int order) {
+		FilterRegistrationBean<ItemsFastPathFilter> registration = new FilterRegistrationBean<>(filter);
 		registration.addUrlPatterns(ItemsFastPathFilter.LIST_PATH, ItemsFastPathFilter.ITEM_PREFIX + "*");
-		registration.setOrder(Ordered.LOWEST_PRECEDENCE - 100);
-		registration.setName("itemsFastPath");
+		registration.setOrder(order);
+		registration.setName(name);
 		return registration;
 	}
 

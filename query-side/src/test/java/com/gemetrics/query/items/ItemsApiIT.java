@@ -332,6 +332,24 @@ class ItemsApiIT {
 		return (counter != null) ? counter.count() : 0;
 	}
 
+	@Test
+	void answersAnonymousReadsBeforeTheSecurityChainButStillVerifiesEveryBearerToken() throws Exception {
+		HttpResponse<byte[]> anonymous = get("/api/v1/items/4151", null);
+		assertThat(anonymous.statusCode()).isEqualTo(200);
+		assertThat(anonymous.headers().firstValue("Content-Security-Policy"))
+			.hasValue("default-src 'none'; frame-ancestors 'none'");
+		assertThat(anonymous.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
+		assertThat(anonymous.headers().firstValue("Referrer-Policy")).hasValue("no-referrer");
+
+		for (String path : new String[] { "/api/v1/items/4151", "/api/v1/items" }) {
+			HttpResponse<byte[]> forged = send(HttpRequest.newBuilder(uri(path))
+				.header("Authorization", "Bearer eyJhbGciOiJub25lIn0.eyJzdWIiOiJ4In0.")
+				.build());
+			assertThat(forged.statusCode()).as(path).isEqualTo(401);
+			assertThat(forged.headers().firstValue("Content-Type").orElseThrow()).startsWith("application/problem+json");
+		}
+	}
+
 	private HttpResponse<byte[]> get(String path, String acceptEncoding) throws IOException, InterruptedException {
 		HttpRequest.Builder request = HttpRequest.newBuilder(uri(path));
 		if (acceptEncoding != null) {
