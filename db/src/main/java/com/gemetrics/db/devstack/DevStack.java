@@ -110,6 +110,7 @@ public final class DevStack {
 			return;
 		}
 		environment.put("GE_COMMAND_SIDE_URL", "http://127.0.0.1:" + this.options.commandPort());
+		environment.put("GE_JWKS_URL", "http://127.0.0.1:" + this.options.commandPort() + "/.well-known/jwks.json");
 		environment.put("AXONIQ_UPDATE_CHECKER_DISABLED", "true");
 		if (System.getenv("SERVER_ADDRESS") == null) {
 			environment.put("SERVER_ADDRESS", "127.0.0.1");

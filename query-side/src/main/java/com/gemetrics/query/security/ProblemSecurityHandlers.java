@@ -11,7 +11,9 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.authentication.AuthenticationServiceException;
 import org.springframework.security.core.AuthenticationException;
+import org.springframework.security.web.authentication.AuthenticationFailureHandler;
 import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
 import org.springframework.security.oauth2.server.resource.web.BearerTokenAuthenticationEntryPoint;
 import org.springframework.security.oauth2.server.resource.web.access.BearerTokenAccessDeniedHandler;
@@ -24,6 +26,16 @@ import org.springframework.security.web.access.AccessDeniedHandler;
  * (expired, wrong key, revoked): the client's next step is the same.
  */
 final class ProblemSecurityHandlers implements AuthenticationEntryPoint, AccessDeniedHandler {
+
+	/**
+	 * For the bearer-token filter: every authentication failure goes to {@link #commence}, where
+	 * one that is not the token's fault (the signing keys cannot be fetched) answers 503 instead of
+	 * escaping as a 500.
+	 */
+	AuthenticationFailureHandler failureHandler() {
+		return this::commence;
+	}
+
 
 	private final BearerTokenAuthenticationEntryPoint bearerEntryPoint = new BearerTokenAuthenticationEntryPoint();
 
@@ -38,6 +50,11 @@ final class ProblemSecurityHandlers implements AuthenticationEntryPoint, AccessD
 	@Override
 	public void commence(HttpServletRequest request, HttpServletResponse response,
 			AuthenticationException authException) throws IOException {
+		if (authException instanceof AuthenticationServiceException) {
+			write(request, response, HttpStatus.SERVICE_UNAVAILABLE, "TOKEN_VERIFICATION_UNAVAILABLE",
+					"Access tokens cannot be verified right now; retry shortly.");
+			return;
+		}
 		this.bearerEntryPoint.commence(request, response, authException);
 		boolean badToken = authException instanceof OAuth2AuthenticationException;
 		write(request, response, HttpStatus.UNAUTHORIZED, badToken ? "INVALID_TOKEN" : "AUTHENTICATION_REQUIRED",

@@ -10,6 +10,8 @@ import jakarta.servlet.DispatcherType;
 import org.springframework.context.annotation.Bean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.security.config.ObjectPostProcessor;
+import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
 import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.config.Customizer;
@@ -79,7 +81,14 @@ class SecurityConfig {
 			.oauth2ResourceServer((resourceServer) -> resourceServer
 				.jwt((jwt) -> jwt.decoder(decoder).jwtAuthenticationConverter(authenticationConverter()))
 				.authenticationEntryPoint(problems)
-				.accessDeniedHandler(problems))
+				.accessDeniedHandler(problems)
+				.withObjectPostProcessor(new ObjectPostProcessor<BearerTokenAuthenticationFilter>() {
+					@Override
+					public <O extends BearerTokenAuthenticationFilter> O postProcess(O filter) {
+						filter.setAuthenticationFailureHandler(problems.failureHandler());
+						return filter;
+					}
+				}))
 			.exceptionHandling((exceptions) -> exceptions.authenticationEntryPoint(problems).accessDeniedHandler(problems));
 		return http.build();
 	}
