@@ -2,7 +2,7 @@
 # Side-by-side benchmarks of GE-Metrics against nginx serving the same bytes. See loadtest/README.md.
 #
 #   loadtest/bench.sh market     G1 items list, G2 one item, G6 poll-to-visible latency
-#   loadtest/bench.sh auth       (not yet implemented)
+#   loadtest/bench.sh auth       logins/s and p99; authenticated vs anonymous GET /api/v1/items/{id}
 #   loadtest/bench.sh journal    (not yet implemented)
 #
 # Everything runs on loopback, is bounded in time, and every process started here is stopped on
@@ -13,9 +13,10 @@ usage() {
 	sed -n '2,9p' "$0" | sed 's/^# \{0,1\}//'
 }
 
-case "${1:-}" in
-	market) ;;
-	auth | journal)
+MODE="${1:-}"
+case "$MODE" in
+	market | auth) ;;
+	journal)
 		echo "bench $1: not yet implemented" >&2
 		exit 2
 		;;
@@ -54,7 +55,7 @@ DEVSTACK_JAR="db/target/db-${VERSION}-devstack.jar"
 RESULTS_DIR="$ROOT/loadtest/target/bench"
 STAMP="$(date -u +%Y%m%dT%H%M%SZ)"
 mkdir -p "$RESULTS_DIR"
-REPORT="$RESULTS_DIR/market-$STAMP.txt"
+REPORT="$RESULTS_DIR/$MODE-$STAMP.txt"
 WORK="$(mktemp -d /tmp/ge-bench.XXXXXX)"
 chmod 755 "$WORK"
 
@@ -99,11 +100,11 @@ cleanup() {
 		fi
 	fi
 	if [[ -f "$WORK/devstack.log" ]]; then
-		cp "$WORK/devstack.log" "$RESULTS_DIR/market-$STAMP-devstack.log"
+		cp "$WORK/devstack.log" "$RESULTS_DIR/$MODE-$STAMP-devstack.log"
 	fi
 	rm -rf "$WORK"
 	if [[ $status -ne 0 ]]; then
-		log "failed (exit $status); dev stack log: $RESULTS_DIR/market-$STAMP-devstack.log"
+		log "failed (exit $status); dev stack log: $RESULTS_DIR/$MODE-$STAMP-devstack.log"
 	fi
 	exit $status
 }
@@ -145,9 +146,9 @@ fi
 PROBE_CP="loadtest/target/loadtest-$VERSION.jar:$(cat "$WORK/probe.classpath")"
 
 # --- the system, on a fresh embedded database ---------------------------------------------------
-say "GE-Metrics market benchmark $STAMP on $(nproc) cores; wrk -t$THREADS -c$CONNECTIONS, ${WARMUP}s warm-up + ${DURATION}s per run"
+say "GE-Metrics $MODE benchmark $STAMP on $(nproc) cores; wrk -t$THREADS -c$CONNECTIONS, ${WARMUP}s warm-up + ${DURATION}s per run"
 log "starting the dev stack (fresh database in $WORK/pg; ports pg $PG_PORT, redis $REDIS_PORT, stub $STUB_PORT, apps $COMMAND_PORT/$QUERY_PORT)"
-env -u GE_DATABASE_URL -u GE_REDIS_URL -u GE_OSRS_BASE_URL GE_DEMO=true \
+env -u GE_DATABASE_URL -u GE_REDIS_URL -u GE_OSRS_BASE_URL GE_DEMO=true GE_RATE_LIMIT_ENABLED=false \
 	"$JAVA" -jar "$DEVSTACK_JAR" --demo --fresh --perturb-prices \
 	--data-dir="$WORK/pg" --postgres-port="$PG_PORT" --redis-port="$REDIS_PORT" --stub-port="$STUB_PORT" \
 	--command-port="$COMMAND_PORT" --query-port="$QUERY_PORT" --start-timeout="$START_TIMEOUT" \
@@ -197,6 +198,11 @@ if [[ -n "$ITEMS_READY" ]]; then
 	say "items API ready: $count items, $priced with prices"
 else
 	say "WARNING: GET /api/v1/items answered $status with ${count:-0} items (${priced:-0} priced) after ${ITEMS_TIMEOUT}s; measuring anyway"
+fi
+
+if [[ "$MODE" == auth ]]; then
+	source "$ROOT/loadtest/bench-auth.sh"
+	exit $?
 fi
 
 # --- nginx serving the same bytes ---------------------------------------------------------------

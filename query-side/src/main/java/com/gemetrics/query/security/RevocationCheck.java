@@ -15,6 +15,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.dao.DataAccessException;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.security.oauth2.core.OAuth2Error;
 import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
@@ -61,9 +62,14 @@ class RevocationCheck implements OAuth2TokenValidator<Jwt> {
 
 	private final AtomicReference<Instant> lastFailure = new AtomicReference<>();
 
+	private final Map<String, Instant> checkedActiveUntil = new ConcurrentHashMap<>();
+
+	private final Duration checkedActiveFor;
+
 	RevocationCheck(StringRedisTemplate redis, RedisKeys keys, AuthProperties properties, Clock clock,
-			MeterRegistry meters) {
+			MeterRegistry meters, @Value("${ge.auth.revocation.active-cache:1s}") Duration checkedActiveFor) {
 		this.redis = redis;
+		this.checkedActiveFor = checkedActiveFor;
 		this.keys = keys;
 		this.clock = clock;
 		this.memory = properties.revocationMarkerTtl();
@@ -87,6 +93,29 @@ class RevocationCheck implements OAuth2TokenValidator<Jwt> {
 
 	boolean isRevoked(String sessionId, String userId, long sessionStartedEpochSecond) {
 		Instant now = this.clock.instant();
+		Instant activeUntil = this.checkedActiveUntil.get(sessionId);
+		if (activeUntil != null && now.isBefore(activeUntil)
+				&& !rememberedRevoked(sessionId, userId, sessionStartedEpochSecond, now)) {
+			return false;
+		}
+		boolean revoked = checkRedis(sessionId, userId, sessionStartedEpochSecond, now);
+		if (!revoked) {
+			if (this.checkedActiveUntil.size() > MEMORY_LIMIT) {
+				this.checkedActiveUntil.clear();
+			}
+			this.checkedActiveUntil.put(sessionId, now.plus(this.checkedActiveFor));
+		}
+		else {
+			this.checkedActiveUntil.remove(sessionId);
+		}
+		return revoked;
+	}
+
+	/**
+	 * Asks Redis, unless it failed moments ago. A session found active is not asked about again for
+	 * {@code ge.auth.revocation.active-cache} (1 s): a revocation reaches this instance within that.
+	 */
+	private boolean checkRedis(String sessionId, String userId, long sessionStartedEpochSecond, Instant now) {
 		Instant failedAt = this.lastFailure.get();
 		if (failedAt == null || now.isAfter(failedAt.plus(this.retryAfterFailure))) {
 			try {
