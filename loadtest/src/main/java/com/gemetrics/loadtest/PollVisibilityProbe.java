@@ -30,20 +30,23 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
- * G6 of the market benchmark: how long after a {@code /latest} poll its prices are visible. For
- * each of {@code --samples} polls (the poller's own schedule, at most one a minute) it measures
- * from the {@code LatestPricesObservedEvent}'s timestamp in {@code domain_event_entry} to
+ * G6 of the market benchmark: how long after a {@code /latest} poll its prices are
+ * visible. For each of {@code --samples} polls (the poller's own schedule, at most one a
+ * minute) it measures from the {@code LatestPricesObservedEvent}'s timestamp in
+ * {@code domain_event_entry} to
  * <ul>
- * <li>the moment the query side's Redis list ETag ({@code --redis-etag-key}) changes to a list
- * that carries the poll's prices (the headline figure), and</li>
+ * <li>the moment the query side's Redis list ETag ({@code --redis-etag-key}) changes to a
+ * list that carries the poll's prices (the headline figure), and</li>
  * <li>the moment {@code GET /api/v1/items} answers with a new ETag carrying them.</li>
  * </ul>
- * It also reports the time from the stub's answer to {@code /latest} to the Redis change, which
- * includes the poller's own work. A change is matched to a poll by a sentinel item whose price
- * the poll carries, so volume or catalogue updates in between are not counted.
+ * It also reports the time from the stub's answer to {@code /latest} to the Redis change,
+ * which includes the poller's own work. A change is matched to a poll by a sentinel item
+ * whose price the poll carries, so volume or catalogue updates in between are not
+ * counted.
  * <p>
- * A command-line tool: results go to standard output, one {@code g6 ...} line per sample and
- * summary lines {@code poll_visible_ms p50 <ms>} and {@code poll_visible_ms p99 <ms>}.
+ * A command-line tool: results go to standard output, one {@code g6 ...} line per sample
+ * and summary lines {@code poll_visible_ms p50 <ms>} and
+ * {@code poll_visible_ms p99 <ms>}.
  */
 public final class PollVisibilityProbe {
 
@@ -64,9 +67,9 @@ public final class PollVisibilityProbe {
 	}
 
 	public static void main(String[] args) throws Exception {
-		Map<String, String> options = new HashMap<>(Map.of("user", "postgres", "password", "", "samples", "5",
-				"timeout-per-sample", "150", "redis-etag-key", "ge:items:etag", "redis-list-key",
-				"ge:items:list.json.gz"));
+		Map<String, String> options = new HashMap<>(
+				Map.of("user", "postgres", "password", "", "samples", "5", "timeout-per-sample", "150",
+						"redis-etag-key", "ge:items:etag", "redis-list-key", "ge:items:list.json.gz"));
 		for (String arg : args) {
 			if (!arg.startsWith("--") || !arg.contains("=")) {
 				throw new IllegalArgumentException("expected --name=value, got " + arg);
@@ -98,14 +101,15 @@ public final class PollVisibilityProbe {
 			for (int i = 1; i <= samples; i++) {
 				Event event = awaitEvent(db, lastIndex, perSample);
 				if (event == null) {
-					System.out.printf("g6 sample %d: no LatestPricesObservedEvent within %d s%n", i, perSample.toSeconds());
+					System.out.printf("g6 sample %d: no LatestPricesObservedEvent within %d s%n", i,
+							perSample.toSeconds());
 					break;
 				}
 				lastIndex = event.globalIndex();
 				Sample sample = measure(event);
 				results.add(sample);
-				System.out.printf("g6 sample %d: items=%d event->redis=%s ms event->http=%s ms stub->redis=%s ms%s%n", i,
-						sample.items(), show(sample.eventToRedisMs()), show(sample.eventToHttpMs()),
+				System.out.printf("g6 sample %d: items=%d event->redis=%s ms event->http=%s ms stub->redis=%s ms%s%n",
+						i, sample.items(), show(sample.eventToRedisMs()), show(sample.eventToHttpMs()),
 						show(sample.stubToRedisMs()), sample.verified() ? "" : " (unverified match)");
 			}
 		}
@@ -156,7 +160,10 @@ public final class PollVisibilityProbe {
 				(redis == null || redis.verified()) && (viaHttp == null || viaHttp.verified()));
 	}
 
-	/** The first change whose content carries the event's sentinel price, waiting up to {@code wait}. */
+	/**
+	 * The first change whose content carries the event's sentinel price, waiting up to
+	 * {@code wait}.
+	 */
 	private static Change awaitMatch(List<Change> changes, Event event, Duration wait) throws InterruptedException {
 		long deadline = System.nanoTime() + wait.toNanos();
 		while (true) {
@@ -179,7 +186,10 @@ public final class PollVisibilityProbe {
 		}
 	}
 
-	/** Whether the items list {@code body} shows the sentinel's price; {@code null} when it cannot tell. */
+	/**
+	 * Whether the items list {@code body} shows the sentinel's price; {@code null} when
+	 * it cannot tell.
+	 */
 	private static Boolean carries(byte[] body, Event event) {
 		if (body == null || event.sentinelId() == null) {
 			return null;
@@ -234,7 +244,8 @@ public final class PollVisibilityProbe {
 				if (etag != null) {
 					request.header("If-None-Match", etag);
 				}
-				HttpResponse<byte[]> response = this.http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+				HttpResponse<byte[]> response = this.http.send(request.build(),
+						HttpResponse.BodyHandlers.ofByteArray());
 				long at = System.currentTimeMillis();
 				if (response.statusCode() == 200) {
 					String tag = response.headers().firstValue("ETag").orElse(null);
@@ -281,8 +292,9 @@ public final class PollVisibilityProbe {
 	}
 
 	private static Event nextEvent(Connection db, long afterIndex) throws SQLException, IOException {
-		try (PreparedStatement select = db.prepareStatement("SELECT global_index, time_stamp, payload FROM domain_event_entry"
-				+ " WHERE global_index > ? AND payload_type LIKE ? ORDER BY global_index LIMIT 1")) {
+		try (PreparedStatement select = db
+			.prepareStatement("SELECT global_index, time_stamp, payload FROM domain_event_entry"
+					+ " WHERE global_index > ? AND payload_type LIKE ? ORDER BY global_index LIMIT 1")) {
 			select.setLong(1, afterIndex);
 			select.setString(2, EVENT_TYPE);
 			try (ResultSet rows = select.executeQuery()) {

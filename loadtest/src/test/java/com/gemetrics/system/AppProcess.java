@@ -43,8 +43,7 @@ final class AppProcess implements AutoCloseable {
 		String java = ProcessHandle.current().info().command().orElse("java");
 		List<String> command = new ArrayList<>(List.of(java, "-Xmx512m", "-XX:TieredStopAtLevel=1",
 				"-Daxoniq.update-checker.disabled=true", "-jar", jar.toString()));
-		ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
-			.redirectOutput(log.toFile());
+		ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
 		builder.environment().putAll(env);
 		builder.environment().put("SERVER_PORT", Integer.toString(port));
 		builder.environment().put("AXONIQ_UPDATE_CHECKER_DISABLED", "true");
@@ -61,7 +60,8 @@ final class AppProcess implements AutoCloseable {
 				throw new IllegalStateException(this.name + " exited; see " + this.log.toAbsolutePath());
 			}
 			try {
-				HttpResponse<Void> response = http.send(HttpRequest.newBuilder(URI.create(url("/health/ready"))).build(),
+				HttpResponse<Void> response = http.send(
+						HttpRequest.newBuilder(URI.create(url("/health/ready"))).build(),
 						HttpResponse.BodyHandlers.discarding());
 				return response.statusCode() == 200;
 			}

@@ -41,10 +41,10 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * The whole market-data path across real processes: an OSRS API stub serving the recorded
- * responses, the command-side jar polling it, the query-side jar projecting the events from the
- * same PostgreSQL database into Postgres and Redis, and the items API over HTTP. Expected figures
- * are computed here from the fixture files with the tax rule spelled out again, not taken from
- * the apps' code.
+ * responses, the command-side jar polling it, the query-side jar projecting the events
+ * from the same PostgreSQL database into Postgres and Redis, and the items API over HTTP.
+ * Expected figures are computed here from the fixture files with the tax rule spelled out
+ * again, not taken from the apps' code.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class MarketDataSystemIT {
@@ -177,11 +177,10 @@ class MarketDataSystemIT {
 		this.mapping.forEach((item) -> expectedIds.add(item.get("id").asInt()));
 		this.latest.fieldNames().forEachRemaining((id) -> expectedIds.add(Integer.parseInt(id)));
 
-		HttpResponse<byte[]> response = this.http.send(
-				HttpRequest.newBuilder(URI.create(this.querySide.url("/api/v1/items")))
-					.header("Accept-Encoding", "gzip")
-					.build(),
-				HttpResponse.BodyHandlers.ofByteArray());
+		HttpResponse<byte[]> response = this.http
+			.send(HttpRequest.newBuilder(URI.create(this.querySide.url("/api/v1/items")))
+				.header("Accept-Encoding", "gzip")
+				.build(), HttpResponse.BodyHandlers.ofByteArray());
 
 		assertThat(response.statusCode()).isEqualTo(200);
 		assertThat(response.headers().firstValue("Content-Encoding")).hasValue("gzip");
@@ -191,12 +190,11 @@ class MarketDataSystemIT {
 		list.forEach((item) -> ids.add(item.get("id").asInt()));
 		assertThat(ids).isEqualTo(expectedIds);
 
-		HttpResponse<Void> revalidated = this.http.send(
-				HttpRequest.newBuilder(URI.create(this.querySide.url("/api/v1/items")))
-					.header("Accept-Encoding", "gzip")
-					.header("If-None-Match", etag)
-					.build(),
-				HttpResponse.BodyHandlers.discarding());
+		HttpResponse<Void> revalidated = this.http
+			.send(HttpRequest.newBuilder(URI.create(this.querySide.url("/api/v1/items")))
+				.header("Accept-Encoding", "gzip")
+				.header("If-None-Match", etag)
+				.build(), HttpResponse.BodyHandlers.discarding());
 		assertThat(revalidated.statusCode()).isEqualTo(304);
 	}
 
@@ -204,7 +202,8 @@ class MarketDataSystemIT {
 	void backfillsHistoryFromTheApiOnFirstRequestAcrossBothProcesses() throws Exception {
 		Set<String> expected = new java.util.TreeSet<>();
 		fixture("timeseries_v1_1h_item8778_2022-06.json").get("data")
-			.forEach((point) -> expected.add(java.time.Instant.ofEpochSecond(point.get("timestamp").asLong()).toString()));
+			.forEach((point) -> expected
+				.add(java.time.Instant.ofEpochSecond(point.get("timestamp").asLong()).toString()));
 		JsonNode liveBucket = fixture("1h_1748242800.json");
 		if (liveBucket.get("data").has("8778")) {
 			expected.add(java.time.Instant.ofEpochSecond(liveBucket.get("timestamp").asLong()).toString());
@@ -240,8 +239,8 @@ class MarketDataSystemIT {
 
 	private Set<String> segmentOwners() throws java.sql.SQLException {
 		Set<String> owners = new HashSet<>();
-		try (java.sql.Connection connection = java.sql.DriverManager.getConnection(this.databaseUrl,
-				this.databaseUser, this.databasePassword);
+		try (java.sql.Connection connection = java.sql.DriverManager.getConnection(this.databaseUrl, this.databaseUser,
+				this.databasePassword);
 				java.sql.ResultSet rows = connection.createStatement()
 					.executeQuery("SELECT owner FROM token_entry WHERE owner IS NOT NULL")) {
 			while (rows.next()) {

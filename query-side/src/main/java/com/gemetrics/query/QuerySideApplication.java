@@ -8,7 +8,10 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 import org.springframework.context.annotation.Bean;
 import org.springframework.scheduling.annotation.EnableScheduling;
 
-/** The query side: event processors, projections into PostgreSQL and Redis, REST query endpoints. */
+/**
+ * The query side: event processors, projections into PostgreSQL and Redis, REST query
+ * endpoints.
+ */
 @SpringBootApplication
 @ConfigurationPropertiesScan
 @EnableScheduling

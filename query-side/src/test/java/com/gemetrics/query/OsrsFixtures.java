@@ -20,8 +20,8 @@ import com.gemetrics.api.price.VolumeWindowObservedEvent;
 import com.gemetrics.api.price.WindowAverage;
 
 /**
- * The recorded OSRS Wiki responses the db jar ships ({@code fixtures/osrs}), read with Jackson and
- * turned into the events the command-side poller would emit for them.
+ * The recorded OSRS Wiki responses the db jar ships ({@code fixtures/osrs}), read with
+ * Jackson and turned into the events the command-side poller would emit for them.
  */
 public final class OsrsFixtures {
 
@@ -33,7 +33,10 @@ public final class OsrsFixtures {
 
 	public static final String ONE_HOUR = "fixtures/osrs/1h_1748242800.json";
 
-	/** When the recorded {@code /latest} was answered (its newest trade is 07:02:11 UTC): the 1% tax rule was in force. */
+	/**
+	 * When the recorded {@code /latest} was answered (its newest trade is 07:02:11 UTC):
+	 * the 1% tax rule was in force.
+	 */
 	public static final Instant LATEST_OBSERVED_AT = Instant.parse("2025-05-26T07:03:00Z");
 
 	private static final ObjectMapper JSON = new ObjectMapper();

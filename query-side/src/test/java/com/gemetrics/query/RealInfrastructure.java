@@ -11,11 +11,12 @@ import org.springframework.core.env.MapPropertySource;
 
 /**
  * Points a test application context at the real PostgreSQL and Redis on this machine
- * ({@code GE_TEST_DATABASE_URL}, {@code GE_TEST_REDIS_URL}; default 127.0.0.1), in a fresh database
- * and under a fresh Redis key prefix, so test contexts never see each other's data. Never skips:
- * a missing service fails the test. Rate limits are off (as if {@code GE_RATE_LIMIT_ENABLED=false},
- * at the lowest precedence), so tests calling an endpoint many times are not refused; tests of the
- * limits switch them on with {@code ge.protection.rate-limit.enabled=true}.
+ * ({@code GE_TEST_DATABASE_URL}, {@code GE_TEST_REDIS_URL}; default 127.0.0.1), in a
+ * fresh database and under a fresh Redis key prefix, so test contexts never see each
+ * other's data. Never skips: a missing service fails the test. Rate limits are off (as if
+ * {@code GE_RATE_LIMIT_ENABLED=false}, at the lowest precedence), so tests calling an
+ * endpoint many times are not refused; tests of the limits switch them on with
+ * {@code ge.protection.rate-limit.enabled=true}.
  */
 public class RealInfrastructure implements ApplicationContextInitializer<ConfigurableApplicationContext> {
 

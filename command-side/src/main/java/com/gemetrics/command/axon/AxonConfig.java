@@ -7,8 +7,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * Axon on PostgreSQL through the JDBC storage engine. The schema beans name the snake_case tables
- * that Flyway creates in the {@code db} module.
+ * Axon on PostgreSQL through the JDBC storage engine. The schema beans name the
+ * snake_case tables that Flyway creates in the {@code db} module.
  */
 @Configuration(proxyBeanMethods = false)
 class AxonConfig {

@@ -14,8 +14,9 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * The item catalogue as the command side knows it. A sync publishes one
- * {@link ItemCatalogSyncedEvent} with the items that are new or changed, or nothing when none
- * are; items missing from a sync are kept, not removed. State and event commit together.
+ * {@link ItemCatalogSyncedEvent} with the items that are new or changed, or nothing when
+ * none are; items missing from a sync are kept, not removed. State and event commit
+ * together.
  */
 @Component
 public class ItemCatalog {

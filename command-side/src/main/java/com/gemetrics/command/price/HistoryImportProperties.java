@@ -10,8 +10,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.validation.annotation.Validated;
 
 /**
- * The global cap on {@code /timeseries} requests, shared by every command-side instance through a
- * token bucket in Redis.
+ * The global cap on {@code /timeseries} requests, shared by every command-side instance
+ * through a token bucket in Redis.
  *
  * @param capacity the burst: requests allowed at once when the bucket is full
  * @param refillTokens tokens added every {@code refillPeriod}

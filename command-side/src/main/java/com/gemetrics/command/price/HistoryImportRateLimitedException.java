@@ -7,7 +7,9 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.web.ErrorResponseException;
 
-/** 429: the global cap on history imports is reached. Answered with {@code Retry-After}. */
+/**
+ * 429: the global cap on history imports is reached. Answered with {@code Retry-After}.
+ */
 class HistoryImportRateLimitedException extends ErrorResponseException {
 
 	HistoryImportRateLimitedException(Duration retryAfter) {
@@ -22,8 +24,7 @@ class HistoryImportRateLimitedException extends ErrorResponseException {
 
 	private static ProblemDetail problem(long retryAfterSeconds) {
 		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.TOO_MANY_REQUESTS,
-				"Price-history imports are capped to protect the prices API; retry after " + retryAfterSeconds
-						+ " s.");
+				"Price-history imports are capped to protect the prices API; retry after " + retryAfterSeconds + " s.");
 		problem.setProperty("code", "HISTORY_IMPORT_RATE_LIMITED");
 		problem.setProperty("retryAfterSeconds", retryAfterSeconds);
 		return problem;

@@ -19,9 +19,9 @@ import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactor
 import org.springframework.stereotype.Component;
 
 /**
- * The global cap on {@code /timeseries} requests: one Bucket4j token bucket in Redis, shared by
- * every command-side instance. The Redis connection is opened on first use, so the app starts
- * while Redis is away.
+ * The global cap on {@code /timeseries} requests: one Bucket4j token bucket in Redis,
+ * shared by every command-side instance. The Redis connection is opened on first use, so
+ * the app starts while Redis is away.
  */
 @Component
 class HistoryImportRateLimiter implements DisposableBean {
@@ -51,11 +51,11 @@ class HistoryImportRateLimiter implements DisposableBean {
 
 	/**
 	 * Takes one token.
-	 * @return {@link Duration#ZERO} when a token was taken, else how long until one is free
+	 * @return {@link Duration#ZERO} when a token was taken, else how long until one is
+	 * free
 	 */
 	Duration tryAcquire() {
-		ConsumptionProbe probe = buckets().getProxy(this.key, () -> this.configuration)
-			.tryConsumeAndReturnRemaining(1);
+		ConsumptionProbe probe = buckets().getProxy(this.key, () -> this.configuration).tryConsumeAndReturnRemaining(1);
 		if (probe.isConsumed()) {
 			return Duration.ZERO;
 		}

@@ -16,8 +16,8 @@ import org.springframework.transaction.annotation.Transactional;
 import static com.gemetrics.command.price.PollStatusRepository.utc;
 
 /**
- * {@code market.history_import}: each (item, timestep) is imported once. The primary key decides
- * a race between two instances; the loser emits nothing.
+ * {@code market.history_import}: each (item, timestep) is imported once. The primary key
+ * decides a race between two instances; the loser emits nothing.
  */
 @Component
 class HistoryImports {

@@ -14,9 +14,9 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Turns one validated {@code /latest} answer into at most one {@link LatestPricesObservedEvent}
- * carrying only the items whose quote changed. The state update and the event append share one
- * transaction: both happen or neither.
+ * Turns one validated {@code /latest} answer into at most one
+ * {@link LatestPricesObservedEvent} carrying only the items whose quote changed. The
+ * state update and the event append share one transaction: both happen or neither.
  */
 @Component
 class LatestPrices {
@@ -57,9 +57,9 @@ class LatestPrices {
 	}
 
 	/**
-	 * The quote to keep: each side takes the observed price only when there is one and it is not
-	 * older than the one kept. A side the API left null, or that was dropped as invalid, never
-	 * erases the last good price.
+	 * The quote to keep: each side takes the observed price only when there is one and it
+	 * is not older than the one kept. A side the API left null, or that was dropped as
+	 * invalid, never erases the last good price.
 	 */
 	static PriceQuote merge(PriceQuote previous, PriceQuote observed) {
 		if (previous == null) {

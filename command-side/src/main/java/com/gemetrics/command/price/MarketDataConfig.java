@@ -17,8 +17,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.web.client.RestClient;
 
 /**
- * Beans of the market-data side: the prices API's HTTP client and the ShedLock lock that keeps
- * polling on one instance at a time.
+ * Beans of the market-data side: the prices API's HTTP client and the ShedLock lock that
+ * keeps polling on one instance at a time.
  */
 @Configuration(proxyBeanMethods = false)
 class MarketDataConfig {
@@ -38,7 +38,10 @@ class MarketDataConfig {
 			.build();
 	}
 
-	/** Locks in table {@code shedlock}, timed by the database clock so instances' clocks may differ. */
+	/**
+	 * Locks in table {@code shedlock}, timed by the database clock so instances' clocks
+	 * may differ.
+	 */
 	@Bean
 	LockProvider lockProvider(DataSource dataSource) {
 		return new JdbcTemplateLockProvider(JdbcTemplateLockProvider.Configuration.builder()

@@ -31,12 +31,12 @@ class MarketPollSchedule implements SchedulingConfigurer {
 	public void configureTasks(ScheduledTaskRegistrar registrar) {
 		registrar.addFixedRateTask(
 				new FixedRateTask(this.poller::pollMapping, this.properties.mapping().interval(), Duration.ZERO));
-		registrar.addFixedRateTask(new FixedRateTask(this.poller::pollLatest, this.properties.latest().interval(),
-				Duration.ofSeconds(2)));
+		registrar.addFixedRateTask(
+				new FixedRateTask(this.poller::pollLatest, this.properties.latest().interval(), Duration.ofSeconds(2)));
 		registrar.addFixedRateTask(new FixedRateTask(this.poller::pollFiveMinute,
 				this.properties.fiveMinute().interval(), Duration.ofSeconds(4)));
-		registrar.addFixedRateTask(new FixedRateTask(this.poller::pollOneHour,
-				this.properties.oneHour().interval(), Duration.ofSeconds(6)));
+		registrar.addFixedRateTask(new FixedRateTask(this.poller::pollOneHour, this.properties.oneHour().interval(),
+				Duration.ofSeconds(6)));
 	}
 
 }

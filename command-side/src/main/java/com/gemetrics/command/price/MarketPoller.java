@@ -16,10 +16,10 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * Polls the prices API, one endpoint per call, under a ShedLock lock per endpoint so that only
- * one command-side instance polls at a time. Each poll publishes at most one event. A failed
- * poll is logged, counted and recorded in {@code market.poll_status}; it never escapes, and it
- * never touches the last good state.
+ * Polls the prices API, one endpoint per call, under a ShedLock lock per endpoint so that
+ * only one command-side instance polls at a time. Each poll publishes at most one event.
+ * A failed poll is logged, counted and recorded in {@code market.poll_status}; it never
+ * escapes, and it never touches the last good state.
  */
 @Component
 class MarketPoller {
@@ -47,8 +47,8 @@ class MarketPoller {
 	private final Clock clock;
 
 	MarketPoller(OsrsClient client, ItemCatalog catalog, LatestPrices latestPrices, VolumeWindows volumeWindows,
-			PollStatusRepository status, PollerMetrics metrics, LockingTaskExecutor locks,
-			PollerProperties properties, Clock clock) {
+			PollStatusRepository status, PollerMetrics metrics, LockingTaskExecutor locks, PollerProperties properties,
+			Clock clock) {
 		this.client = client;
 		this.catalog = catalog;
 		this.latestPrices = latestPrices;
@@ -60,25 +60,37 @@ class MarketPoller {
 		this.clock = clock;
 	}
 
-	/** Syncs the catalogue from {@code /mapping}; returns whether this instance held the lock. */
+	/**
+	 * Syncs the catalogue from {@code /mapping}; returns whether this instance held the
+	 * lock.
+	 */
 	boolean pollMapping() {
 		return poll(PollEndpoint.MAPPING, this.properties.mapping(),
 				() -> this.catalog.sync(this.client.mapping(), this.clock.instant()));
 	}
 
-	/** Records changed quotes from {@code /latest}; returns whether this instance held the lock. */
+	/**
+	 * Records changed quotes from {@code /latest}; returns whether this instance held the
+	 * lock.
+	 */
 	boolean pollLatest() {
 		return poll(PollEndpoint.LATEST, this.properties.latest(),
 				() -> this.latestPrices.record(this.client.latest(), this.clock.instant()));
 	}
 
-	/** Records the newest completed {@code /5m} bucket; returns whether this instance held the lock. */
+	/**
+	 * Records the newest completed {@code /5m} bucket; returns whether this instance held
+	 * the lock.
+	 */
 	boolean pollFiveMinute() {
-		return poll(PollEndpoint.FIVE_MINUTE, this.properties.fiveMinute(), () -> this.volumeWindows
-			.record(this.client.window(Timestep.FIVE_MINUTES), this.clock.instant()));
+		return poll(PollEndpoint.FIVE_MINUTE, this.properties.fiveMinute(),
+				() -> this.volumeWindows.record(this.client.window(Timestep.FIVE_MINUTES), this.clock.instant()));
 	}
 
-	/** Records the newest completed {@code /1h} bucket; returns whether this instance held the lock. */
+	/**
+	 * Records the newest completed {@code /1h} bucket; returns whether this instance held
+	 * the lock.
+	 */
 	boolean pollOneHour() {
 		return poll(PollEndpoint.ONE_HOUR, this.properties.oneHour(),
 				() -> this.volumeWindows.record(this.client.window(Timestep.ONE_HOUR), this.clock.instant()));

@@ -31,10 +31,10 @@ import org.springframework.web.client.RestClient;
 import org.springframework.web.util.UriBuilder;
 
 /**
- * The OSRS Wiki real-time prices API. Every call goes through the {@code osrs} circuit breaker
- * and, inside it, is retried with backoff on transient failures (see {@code resilience4j.*} in
- * {@code application.yml}). Answers are validated by {@link OsrsResponseParser}; any failure
- * surfaces as an {@link OsrsApiException}.
+ * The OSRS Wiki real-time prices API. Every call goes through the {@code osrs} circuit
+ * breaker and, inside it, is retried with backoff on transient failures (see
+ * {@code resilience4j.*} in {@code application.yml}). Answers are validated by
+ * {@link OsrsResponseParser}; any failure surfaces as an {@link OsrsApiException}.
  */
 @Component
 class OsrsClient {
@@ -42,7 +42,10 @@ class OsrsClient {
 	/** The name of the Resilience4j retry and circuit breaker instances. */
 	static final String RESILIENCE_NAME = "osrs";
 
-	/** A response larger than this is refused rather than buffered (/mapping is about 1 MB). */
+	/**
+	 * A response larger than this is refused rather than buffered (/mapping is about 1
+	 * MB).
+	 */
 	static final int MAX_BODY_BYTES = 32 * 1024 * 1024;
 
 	private final RestClient rest;

@@ -12,10 +12,10 @@ import org.springframework.boot.actuate.health.HealthIndicator;
 import org.springframework.stereotype.Component;
 
 /**
- * Health of the market-data feed ({@code osrs}): DOWN when the last good {@code /latest} poll (by
- * any instance, from {@code market.poll_status}) is older than {@code ge.poller.stale-after}, or
- * when this instance's circuit breaker is open; UNKNOWN before any good poll during the startup
- * grace, DOWN after it.
+ * Health of the market-data feed ({@code osrs}): DOWN when the last good {@code /latest}
+ * poll (by any instance, from {@code market.poll_status}) is older than
+ * {@code ge.poller.stale-after}, or when this instance's circuit breaker is open; UNKNOWN
+ * before any good poll during the startup grace, DOWN after it.
  */
 @Component("osrs")
 class OsrsHealthIndicator implements HealthIndicator {

@@ -14,8 +14,8 @@ import org.springframework.validation.annotation.Validated;
  * How to reach the OSRS Wiki real-time prices API.
  *
  * @param baseUrl the API root, e.g. {@code https://prices.runescape.wiki/api/v1/osrs}
- * @param userAgent the descriptive User-Agent sent on every request (the API answers 403 to
- * default client ones)
+ * @param userAgent the descriptive User-Agent sent on every request (the API answers 403
+ * to default client ones)
  * @param connectTimeout how long to wait for a TCP connection
  * @param readTimeout how long to wait for a response
  */

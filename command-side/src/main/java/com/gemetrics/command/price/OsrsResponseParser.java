@@ -20,10 +20,11 @@ import com.gemetrics.api.price.WindowAverage;
 import org.springframework.stereotype.Component;
 
 /**
- * Turns the prices API's JSON into validated values. The API is untrusted: an entry (or one price
- * side of a {@code /latest} entry) that breaks a rule is dropped and counted, never repaired; a
- * response whose shape is wrong, or that has entries but none valid, is rejected whole with an
- * {@link OsrsApiException}. Nulls stay null; no price is ever invented.
+ * Turns the prices API's JSON into validated values. The API is untrusted: an entry (or
+ * one price side of a {@code /latest} entry) that breaks a rule is dropped and counted,
+ * never repaired; a response whose shape is wrong, or that has entries but none valid, is
+ * rejected whole with an {@link OsrsApiException}. Nulls stay null; no price is ever
+ * invented.
  */
 @Component
 class OsrsResponseParser {
@@ -31,7 +32,9 @@ class OsrsResponseParser {
 	/** The in-game price cap; anything above it is absurd. */
 	static final long MAX_PRICE = Integer.MAX_VALUE;
 
-	/** How far in the future a trade time may lie before it counts as absurd (clock skew). */
+	/**
+	 * How far in the future a trade time may lie before it counts as absurd (clock skew).
+	 */
 	static final Duration MAX_FUTURE = Duration.ofDays(1);
 
 	private final PollerMetrics metrics;
@@ -178,8 +181,8 @@ class OsrsResponseParser {
 			this.metrics.dropped(PollEndpoint.MAPPING, "invalid_entry");
 			return null;
 		}
-		return new CatalogItem(id.intValue(), name.textValue(), examine.value(), members.booleanValue(),
-				limit.value(), lowAlch.value(), highAlch.value(), value.value(), icon.value());
+		return new CatalogItem(id.intValue(), name.textValue(), examine.value(), members.booleanValue(), limit.value(),
+				lowAlch.value(), highAlch.value(), value.value(), icon.value());
 	}
 
 	private WindowAverage windowAverage(int itemId, JsonNode entry) {
@@ -226,8 +229,8 @@ class OsrsResponseParser {
 	}
 
 	/**
-	 * One side of a {@code /latest} quote: a valid price with its time (which may be null), no
-	 * data (the API sent null), or invalid.
+	 * One side of a {@code /latest} quote: a valid price with its time (which may be
+	 * null), no data (the API sent null), or invalid.
 	 */
 	private static Side side(JsonNode price, JsonNode time, Instant now) {
 		boolean priceNull = price == null || price.isNull();

@@ -14,8 +14,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.stereotype.Component;
 
 /**
- * The poller's Micrometer meters: polls by endpoint and outcome, the age of this instance's last
- * good poll per endpoint, entries dropped as invalid, and events emitted.
+ * The poller's Micrometer meters: polls by endpoint and outcome, the age of this
+ * instance's last good poll per endpoint, entries dropped as invalid, and events emitted.
  */
 @Component
 class PollerMetrics {

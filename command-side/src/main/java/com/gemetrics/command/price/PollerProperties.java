@@ -10,16 +10,19 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.validation.annotation.Validated;
 
 /**
- * When the market-data poller runs, how long its locks last, and when its data counts as stale.
+ * When the market-data poller runs, how long its locks last, and when its data counts as
+ * stale.
  *
- * @param enabled whether this instance schedules polls at all (it still takes part in the lock)
+ * @param enabled whether this instance schedules polls at all (it still takes part in the
+ * lock)
  * @param latest {@code /latest}: at most once a minute, as the API asks
  * @param fiveMinute {@code /5m}
  * @param oneHour {@code /1h}
  * @param mapping {@code /mapping}: at start, then on this interval
- * @param staleAfter how old the last good {@code /latest} poll may be before health is DOWN
- * @param startupGrace how long after start an instance that has never seen a good poll reports
- * UNKNOWN rather than DOWN
+ * @param staleAfter how old the last good {@code /latest} poll may be before health is
+ * DOWN
+ * @param startupGrace how long after start an instance that has never seen a good poll
+ * reports UNKNOWN rather than DOWN
  */
 @Validated
 @ConfigurationProperties("ge.poller")
@@ -45,10 +48,10 @@ record PollerProperties(boolean enabled, @NotNull @Valid Task latest, @NotNull @
 	 * One polled endpoint's schedule and ShedLock bounds.
 	 *
 	 * @param interval time between polls
-	 * @param lockAtMostFor how long a lock outlives a dead holder; a second instance takes over
-	 * after it
-	 * @param lockAtLeastFor how long a lock is held after a poll ends, so instances whose clocks
-	 * disagree never poll the same tick twice
+	 * @param lockAtMostFor how long a lock outlives a dead holder; a second instance
+	 * takes over after it
+	 * @param lockAtLeastFor how long a lock is held after a poll ends, so instances whose
+	 * clocks disagree never poll the same tick twice
 	 */
 	record Task(@NotNull Duration interval, @NotNull Duration lockAtMostFor, @NotNull Duration lockAtLeastFor) {
 

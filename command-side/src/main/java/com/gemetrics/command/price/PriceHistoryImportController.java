@@ -10,8 +10,8 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * Internal endpoint for the query side: import an item's price history from {@code /timeseries}
- * the first time it is asked for.
+ * Internal endpoint for the query side: import an item's price history from
+ * {@code /timeseries} the first time it is asked for.
  */
 @RestController
 @RequestMapping("/internal/v1/price-history-imports")

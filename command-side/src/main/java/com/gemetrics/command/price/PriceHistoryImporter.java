@@ -18,8 +18,8 @@ import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 
 /**
- * Imports an item's past prices from {@code /timeseries} once per timestep, within the global
- * request cap.
+ * Imports an item's past prices from {@code /timeseries} once per timestep, within the
+ * global request cap.
  */
 @Service
 class PriceHistoryImporter {

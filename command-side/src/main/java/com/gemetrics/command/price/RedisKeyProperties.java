@@ -8,7 +8,8 @@ import org.springframework.validation.annotation.Validated;
 /**
  * Where this app's Redis keys live.
  *
- * @param keyPrefix every key starts with it, so environments and tests can share one Redis
+ * @param keyPrefix every key starts with it, so environments and tests can share one
+ * Redis
  */
 @Validated
 @ConfigurationProperties("ge.redis")

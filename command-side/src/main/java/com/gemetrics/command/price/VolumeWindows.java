@@ -14,8 +14,8 @@ import static com.gemetrics.command.price.PollStatusRepository.utc;
 
 /**
  * Records each completed {@code /5m} or {@code /1h} bucket once. The primary key of
- * {@code market.recorded_bucket} is the guard: a bucket already there emits nothing, even when
- * two instances race.
+ * {@code market.recorded_bucket} is the guard: a bucket already there emits nothing, even
+ * when two instances race.
  */
 @Component
 class VolumeWindows {

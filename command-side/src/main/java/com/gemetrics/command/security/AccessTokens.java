@@ -17,8 +17,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Issues access tokens: RS256 JWTs with a {@code kid}, carrying {@code iss}, {@code aud},
- * {@code sub} (user id), {@code iat}, {@code nbf}, {@code exp}, {@code jti}, {@code sid} (session),
- * {@code auth_time} (when the session started) and {@code roles}.
+ * {@code sub} (user id), {@code iat}, {@code nbf}, {@code exp}, {@code jti}, {@code sid}
+ * (session), {@code auth_time} (when the session started) and {@code roles}.
  */
 @Component
 class AccessTokens {

@@ -13,10 +13,10 @@ import org.springframework.security.core.Authentication;
 import org.springframework.security.web.access.intercept.RequestAuthorizationContext;
 
 /**
- * {@code /internal/**} is for the query side only. nginx routes it from private networks only;
- * on top of that, when {@code GE_INTERNAL_TOKEN} is set, a request must carry it in
- * {@code X-Internal-Token} (compared in constant time). Unset, the endpoint relies on the network
- * alone, and a warning says so at start.
+ * {@code /internal/**} is for the query side only. nginx routes it from private networks
+ * only; on top of that, when {@code GE_INTERNAL_TOKEN} is set, a request must carry it in
+ * {@code X-Internal-Token} (compared in constant time). Unset, the endpoint relies on the
+ * network alone, and a warning says so at start.
  */
 final class InternalTokenAuthorization implements AuthorizationManager<RequestAuthorizationContext> {
 

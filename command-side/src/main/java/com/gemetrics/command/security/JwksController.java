@@ -11,7 +11,10 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-/** The public signing keys as a JWKS (RFC 7517), for the query side and anyone verifying tokens. */
+/**
+ * The public signing keys as a JWKS (RFC 7517), for the query side and anyone verifying
+ * tokens.
+ */
 @RestController
 @Tag(name = "auth")
 class JwksController {

@@ -13,9 +13,9 @@ import org.springframework.scheduling.config.FixedDelayTask;
 import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 
 /**
- * On every instance: reload the signing keys and rotate when due (the first run creates the first
- * key), every {@code ge.auth.keys.check-interval}; and once an hour delete sessions that ended more
- * than a day ago.
+ * On every instance: reload the signing keys and rotate when due (the first run creates
+ * the first key), every {@code ge.auth.keys.check-interval}; and once an hour delete
+ * sessions that ended more than a day ago.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableScheduling
@@ -42,8 +42,8 @@ class KeyRotationSchedule implements SchedulingConfigurer {
 	public void configureTasks(ScheduledTaskRegistrar registrar) {
 		registrar.addFixedDelayTask(
 				new FixedDelayTask(this.keys::rotateIfDue, this.properties.keys().checkInterval(), Duration.ZERO));
-		registrar.addFixedDelayTask(new FixedDelayTask(this::deleteEndedSessions, Duration.ofHours(1),
-				Duration.ofMinutes(5)));
+		registrar.addFixedDelayTask(
+				new FixedDelayTask(this::deleteEndedSessions, Duration.ofHours(1), Duration.ofMinutes(5)));
 	}
 
 	private void deleteEndedSessions() {

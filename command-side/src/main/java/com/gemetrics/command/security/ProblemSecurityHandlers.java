@@ -19,9 +19,9 @@ import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.access.AccessDeniedHandler;
 
 /**
- * 401 and 403 as RFC 9457 problem+json with a {@code code}, like every other error of the API,
- * plus the RFC 6750 {@code WWW-Authenticate} header. The detail never says why a token failed
- * (expired, wrong key, revoked): the client's next step is the same.
+ * 401 and 403 as RFC 9457 problem+json with a {@code code}, like every other error of the
+ * API, plus the RFC 6750 {@code WWW-Authenticate} header. The detail never says why a
+ * token failed (expired, wrong key, revoked): the client's next step is the same.
  */
 final class ProblemSecurityHandlers implements AuthenticationEntryPoint, AccessDeniedHandler {
 

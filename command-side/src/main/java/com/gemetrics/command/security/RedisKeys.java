@@ -6,8 +6,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.validation.annotation.Validated;
 
 /**
- * The session keys in Redis, under {@code ge.redis.key-prefix}. The query side reads the same
- * keys, so their names must not change on one side only.
+ * The session keys in Redis, under {@code ge.redis.key-prefix}. The query side reads the
+ * same keys, so their names must not change on one side only.
  *
  * @param keyPrefix every key starts with it
  */
@@ -15,7 +15,10 @@ import org.springframework.validation.annotation.Validated;
 @ConfigurationProperties("ge.redis")
 record RedisKeys(@NotBlank String keyPrefix) {
 
-	/** Present while the session is revoked (its TTL outlives every access token of the session). */
+	/**
+	 * Present while the session is revoked (its TTL outlives every access token of the
+	 * session).
+	 */
 	String sessionRevoked(String sessionId) {
 		return this.keyPrefix + "session:revoked:" + sessionId;
 	}
@@ -25,7 +28,10 @@ record RedisKeys(@NotBlank String keyPrefix) {
 		return this.keyPrefix + "user:sessions-revoked-before:" + userId;
 	}
 
-	/** The user id of an active session, with the seed's 30-minute TTL, renewed on refresh. */
+	/**
+	 * The user id of an active session, with the seed's 30-minute TTL, renewed on
+	 * refresh.
+	 */
 	String sessionActive(String sessionId) {
 		return this.keyPrefix + "session:active:" + sessionId;
 	}

@@ -27,12 +27,13 @@ import org.springframework.stereotype.Component;
  * Refuses access tokens of revoked sessions: one {@code MGET} per request of
  * {@code session:revoked:{sid}} and {@code user:sessions-revoked-before:{sub}}.
  * <p>
- * When Redis cannot answer, the token is accepted (its signature and lifetime were checked, and it
- * lives 15 minutes at most) unless this instance already saw its session revoked: every revocation
- * it read or wrote is remembered until the tokens it covers have expired. Each unchecked request
- * counts in {@code ge.auth.revocation.check.failures}; after a failure Redis is left alone for
- * {@code ge.auth.revocation.retry-after-failure}, so requests do not queue behind its timeout. See
- * ADR 0008.
+ * When Redis cannot answer, the token is accepted (its signature and lifetime were
+ * checked, and it lives 15 minutes at most) unless this instance already saw its session
+ * revoked: every revocation it read or wrote is remembered until the tokens it covers
+ * have expired. Each unchecked request counts in
+ * {@code ge.auth.revocation.check.failures}; after a failure Redis is left alone for
+ * {@code ge.auth.revocation.retry-after-failure}, so requests do not queue behind its
+ * timeout. See ADR 0008.
  */
 @Component
 class RevocationCheck implements OAuth2TokenValidator<Jwt> {

@@ -7,9 +7,9 @@ import org.springframework.boot.actuate.health.HealthIndicator;
 import org.springframework.stereotype.Component;
 
 /**
- * Says whether the session revocation check reaches Redis. Always UP (requests are still served,
- * see ADR 0008); the details say since when Redis has not answered and how many requests went
- * unchecked.
+ * Says whether the session revocation check reaches Redis. Always UP (requests are still
+ * served, see ADR 0008); the details say since when Redis has not answered and how many
+ * requests went unchecked.
  */
 @Component("sessionRevocation")
 class RevocationHealthIndicator implements HealthIndicator {

@@ -22,15 +22,16 @@ import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 
 /**
- * Who may call what on the command side. Public: registration, login, e-mail verification,
- * password reset, refresh, logout, the JWKS, health, Prometheus and the API docs. Admin:
- * {@code /api/v1/admin/**}. Internal: {@code /internal/**} (see {@link InternalTokenAuthorization}).
- * Everything else needs a valid access token: deny by default.
+ * Who may call what on the command side. Public: registration, login, e-mail
+ * verification, password reset, refresh, logout, the JWKS, health, Prometheus and the API
+ * docs. Admin: {@code /api/v1/admin/**}. Internal: {@code /internal/**} (see
+ * {@link InternalTokenAuthorization}). Everything else needs a valid access token: deny
+ * by default.
  * <p>
- * Stateless bearer tokens: no HTTP session, and CSRF protection is off because no cookie or other
- * ambient credential authenticates a request: a cross-site form cannot attach the
- * {@code Authorization} header. Tokens are verified against this app's own key store (no HTTP to
- * itself): see {@link TokenVerificationConfig}.
+ * Stateless bearer tokens: no HTTP session, and CSRF protection is off because no cookie
+ * or other ambient credential authenticates a request: a cross-site form cannot attach
+ * the {@code Authorization} header. Tokens are verified against this app's own key store
+ * (no HTTP to itself): see {@link TokenVerificationConfig}.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
@@ -45,7 +46,10 @@ class SecurityConfig {
 
 	static final String CONTENT_SECURITY_POLICY = "default-src 'none'; frame-ancestors 'none'";
 
-	/** No observation per security filter; requests stay observed as a whole ({@code http.server.requests}). */
+	/**
+	 * No observation per security filter; requests stay observed as a whole
+	 * ({@code http.server.requests}).
+	 */
 	@Bean
 	SecurityObservationSettings securityObservationSettings() {
 		return SecurityObservationSettings.noObservations();
@@ -66,28 +70,32 @@ class SecurityConfig {
 			.headers((headers) -> headers.contentSecurityPolicy((csp) -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
 				.referrerPolicy((referrer) -> referrer.policy(ReferrerPolicy.NO_REFERRER))
 				.httpStrictTransportSecurity((hsts) -> hsts.includeSubDomains(true).maxAgeInSeconds(31_536_000)))
-			.authorizeHttpRequests((requests) -> requests
-				.dispatcherTypeMatchers(DispatcherType.ERROR, DispatcherType.ASYNC)
-				.permitAll()
-				.requestMatchers(HttpMethod.POST, PUBLIC_POST.toArray(String[]::new))
-				.permitAll()
-				.requestMatchers(HttpMethod.GET, PUBLIC_GET.toArray(String[]::new))
-				.permitAll()
-				.requestMatchers("/internal/**")
-				.access(internal)
-				.requestMatchers("/api/v1/admin/**")
-				.hasRole("ADMIN")
-				.anyRequest()
-				.authenticated())
+			.authorizeHttpRequests(
+					(requests) -> requests.dispatcherTypeMatchers(DispatcherType.ERROR, DispatcherType.ASYNC)
+						.permitAll()
+						.requestMatchers(HttpMethod.POST, PUBLIC_POST.toArray(String[]::new))
+						.permitAll()
+						.requestMatchers(HttpMethod.GET, PUBLIC_GET.toArray(String[]::new))
+						.permitAll()
+						.requestMatchers("/internal/**")
+						.access(internal)
+						.requestMatchers("/api/v1/admin/**")
+						.hasRole("ADMIN")
+						.anyRequest()
+						.authenticated())
 			.oauth2ResourceServer((resourceServer) -> resourceServer
 				.jwt((jwt) -> jwt.decoder(decoder).jwtAuthenticationConverter(authenticationConverter()))
 				.authenticationEntryPoint(problems)
 				.accessDeniedHandler(problems))
-			.exceptionHandling((exceptions) -> exceptions.authenticationEntryPoint(problems).accessDeniedHandler(problems));
+			.exceptionHandling(
+					(exceptions) -> exceptions.authenticationEntryPoint(problems).accessDeniedHandler(problems));
 		return http.build();
 	}
 
-	/** The caller's name is the user id ({@code sub}); {@code roles} become {@code ROLE_*} authorities. */
+	/**
+	 * The caller's name is the user id ({@code sub}); {@code roles} become {@code ROLE_*}
+	 * authorities.
+	 */
 	static JwtAuthenticationConverter authenticationConverter() {
 		JwtGrantedAuthoritiesConverter authorities = new JwtGrantedAuthoritiesConverter();
 		authorities.setAuthoritiesClaimName("roles");

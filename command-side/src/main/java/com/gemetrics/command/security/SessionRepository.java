@@ -16,7 +16,10 @@ import com.gemetrics.api.user.Role;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 
-/** {@code auth.session} and {@code auth.refresh_token}. Refresh tokens only as SHA-256 hashes. */
+/**
+ * {@code auth.session} and {@code auth.refresh_token}. Refresh tokens only as SHA-256
+ * hashes.
+ */
 @Repository
 class SessionRepository {
 
@@ -27,8 +30,8 @@ class SessionRepository {
 	}
 
 	/** A refresh token with its session, as locked for a refresh or logout. */
-	record RefreshTokenRow(UUID sessionId, UUID userId, Set<Role> roles, Instant sessionStartedAt,
-			Instant expiresAt, Instant usedAt, Instant revokedAt, Instant sessionRevokedAt) {
+	record RefreshTokenRow(UUID sessionId, UUID userId, Set<Role> roles, Instant sessionStartedAt, Instant expiresAt,
+			Instant usedAt, Instant revokedAt, Instant sessionRevokedAt) {
 	}
 
 	void insertSession(UUID sessionId, UUID userId, Set<Role> roles, Instant startedAt, Instant expiresAt) {
@@ -61,7 +64,10 @@ class SessionRepository {
 				hash);
 	}
 
-	/** Revokes the session and its unused refresh tokens; false when it was already revoked. */
+	/**
+	 * Revokes the session and its unused refresh tokens; false when it was already
+	 * revoked.
+	 */
 	boolean revokeSession(UUID sessionId, Instant at, String reason) {
 		int sessions = this.jdbc.update("""
 				UPDATE auth.session SET revoked_at = ?, revoked_reason = ?
@@ -97,7 +103,8 @@ class SessionRepository {
 	}
 
 	void removeRole(UUID userId, Role role) {
-		this.jdbc.update("UPDATE auth.session SET roles = array_remove(roles, ?) WHERE user_id = ? AND revoked_at IS NULL",
+		this.jdbc.update(
+				"UPDATE auth.session SET roles = array_remove(roles, ?) WHERE user_id = ? AND revoked_at IS NULL",
 				role.name(), userId);
 	}
 

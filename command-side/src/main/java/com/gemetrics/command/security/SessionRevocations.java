@@ -14,11 +14,12 @@ import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.stereotype.Component;
 
 /**
- * Writes session state to Redis for both apps' {@link RevocationCheck}: the active-session entry
- * (the seed's 30-minute TTL, renewed on refresh) and the revocation markers, whose TTL outlives
- * every access token they cover. The database stays the truth for refresh tokens; if Redis cannot
- * be written, this instance still remembers the revocation and the other instances accept the
- * session's access tokens until they expire (counted in {@code ge.auth.revocation.write.failures}).
+ * Writes session state to Redis for both apps' {@link RevocationCheck}: the
+ * active-session entry (the seed's 30-minute TTL, renewed on refresh) and the revocation
+ * markers, whose TTL outlives every access token they cover. The database stays the truth
+ * for refresh tokens; if Redis cannot be written, this instance still remembers the
+ * revocation and the other instances accept the session's access tokens until they expire
+ * (counted in {@code ge.auth.revocation.write.failures}).
  */
 @Component
 class SessionRevocations {

@@ -8,10 +8,10 @@ import org.axonframework.eventhandling.EventHandler;
 import org.springframework.stereotype.Component;
 
 /**
- * Keeps live sessions' roles in step with the User aggregate (a subscribing processor, so in the
- * same transaction as the role change). A granted role appears in the session's next access token
- * (at the latest after one refresh); a revoked role ends the user's sessions at once, because their
- * access tokens still carry it.
+ * Keeps live sessions' roles in step with the User aggregate (a subscribing processor, so
+ * in the same transaction as the role change). A granted role appears in the session's
+ * next access token (at the latest after one refresh); a revoked role ends the user's
+ * sessions at once, because their access tokens still carry it.
  */
 @Component
 @ProcessingGroup(SessionRoleUpdates.GROUP)

@@ -6,23 +6,24 @@ import com.gemetrics.api.user.Role;
 import com.gemetrics.api.user.UserId;
 
 /**
- * Starts and ends sessions: what the accounts feature calls after a successful login, and after a
- * password change or reset.
+ * Starts and ends sessions: what the accounts feature calls after a successful login, and
+ * after a password change or reset.
  */
 public interface SessionTokens {
 
 	/**
-	 * Starts a new session (refresh-token family) for the user and issues its first token pair.
+	 * Starts a new session (refresh-token family) for the user and issues its first token
+	 * pair.
 	 * @param userId the user who logged in
 	 * @param roles the roles the access token carries
-	 * @return the access token, the refresh token, the access token's lifetime in seconds and the
-	 * session id
+	 * @return the access token, the refresh token, the access token's lifetime in seconds
+	 * and the session id
 	 */
 	TokenPair startSession(UserId userId, Set<Role> roles);
 
 	/**
-	 * Ends every session of the user: refresh tokens are revoked and access tokens issued before
-	 * now are refused on both apps within seconds.
+	 * Ends every session of the user: refresh tokens are revoked and access tokens issued
+	 * before now are refused on both apps within seconds.
 	 * @param userId the user
 	 * @param reason why, for the audit trail (e.g. {@code password-changed})
 	 */

@@ -20,15 +20,17 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Sessions: a session is a refresh-token family. Login starts one; each refresh uses its token once
- * and issues the next; presenting a used token again revokes the whole family (someone copied it);
- * logout, logout-all, a password change or reset, and a role revocation end sessions. Ending a
- * session also marks it in Redis, so both apps refuse its access tokens within seconds.
+ * Sessions: a session is a refresh-token family. Login starts one; each refresh uses its
+ * token once and issues the next; presenting a used token again revokes the whole family
+ * (someone copied it); logout, logout-all, a password change or reset, and a role
+ * revocation end sessions. Ending a session also marks it in Redis, so both apps refuse
+ * its access tokens within seconds.
  * <p>
  * Session ends that this class decides (token reuse, logout) are published as a
- * {@link SessionRevokedEvent} through the {@link EventGateway}: as a plain event, not in the User
- * aggregate's stream, so the aggregate keeps a single writer. {@link #revokeAllSessions} publishes
- * nothing: its caller's own event (password changed, reset) records why.
+ * {@link SessionRevokedEvent} through the {@link EventGateway}: as a plain event, not in
+ * the User aggregate's stream, so the aggregate keeps a single writer.
+ * {@link #revokeAllSessions} publishes nothing: its caller's own event (password changed,
+ * reset) records why.
  */
 @Service
 class Sessions implements SessionTokens {
@@ -82,7 +84,10 @@ class Sessions implements SessionTokens {
 		return new TokenPair(accessToken, refreshToken, this.accessTokens.expiresInSeconds(), sessionId.toString());
 	}
 
-	/** Uses the refresh token once and answers the session's next pair; 401 for any bad token. */
+	/**
+	 * Uses the refresh token once and answers the session's next pair; 401 for any bad
+	 * token.
+	 */
 	TokenPair refresh(String refreshToken) {
 		Instant now = this.clock.instant();
 		String next = RefreshTokenCodec.newToken();
@@ -119,8 +124,8 @@ class Sessions implements SessionTokens {
 			RefreshTokenRow row = reused.row();
 			log.warn("Refresh token reused: revoked session {} of user {}", row.sessionId(), row.userId());
 			this.revocations.sessionsRevoked(List.of(row.sessionId().toString()));
-			this.events.publish(new SessionRevokedEvent(new UserId(row.userId()), row.sessionId().toString(),
-					REASON_REUSE, now));
+			this.events.publish(
+					new SessionRevokedEvent(new UserId(row.userId()), row.sessionId().toString(), REASON_REUSE, now));
 		}
 		else if (outcome instanceof Refused refused) {
 			log.debug("Refresh refused: {}", refused.why());
@@ -128,7 +133,10 @@ class Sessions implements SessionTokens {
 		throw invalidRefreshToken();
 	}
 
-	/** Ends the session of this refresh token. Unknown or already ended tokens change nothing. */
+	/**
+	 * Ends the session of this refresh token. Unknown or already ended tokens change
+	 * nothing.
+	 */
 	void logout(String refreshToken) {
 		Instant now = this.clock.instant();
 		RefreshTokenRow ended = this.transactions.execute((status) -> {

@@ -12,9 +12,10 @@ import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Encrypts signing keys' private halves at rest: AES-256-GCM under a key derived from
- * {@code GE_AUTH_KEY_SECRET} (HMAC-SHA256 of a fixed label, keyed with the secret: the secret is
- * expected to be long and random, so no password stretching). The kid is the associated data, so a
- * ciphertext cannot be moved to another row. Stored form: 12-byte IV, then ciphertext and tag.
+ * {@code GE_AUTH_KEY_SECRET} (HMAC-SHA256 of a fixed label, keyed with the secret: the
+ * secret is expected to be long and random, so no password stretching). The kid is the
+ * associated data, so a ciphertext cannot be moved to another row. Stored form: 12-byte
+ * IV, then ciphertext and tag.
  */
 final class SigningKeyCipher {
 

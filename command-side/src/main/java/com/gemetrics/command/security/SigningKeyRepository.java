@@ -29,12 +29,17 @@ class SigningKeyRepository {
 			Instant activatesAt, Instant retiresAt) {
 	}
 
-	/** Serializes key creation across instances until the surrounding transaction ends. */
+	/**
+	 * Serializes key creation across instances until the surrounding transaction ends.
+	 */
 	void lockForRotation() {
 		this.jdbc.queryForList("SELECT pg_advisory_xact_lock(?)", KEY_LOCK);
 	}
 
-	/** Keys still published at {@code now}: not retired, or retired less than {@code retention} ago. */
+	/**
+	 * Keys still published at {@code now}: not retired, or retired less than
+	 * {@code retention} ago.
+	 */
 	List<StoredKey> findPublished(Instant now, Duration retention) {
 		return this.jdbc.query("""
 				SELECT kid, algorithm, public_key, private_key, created_at, activates_at, retires_at
@@ -59,7 +64,9 @@ class SigningKeyRepository {
 				Timestamp.from(key.createdAt()), Timestamp.from(key.activatesAt()));
 	}
 
-	/** Every key that activated before {@code successorActivatesAt} stops signing then. */
+	/**
+	 * Every key that activated before {@code successorActivatesAt} stops signing then.
+	 */
 	void retireBefore(Instant successorActivatesAt) {
 		this.jdbc.update("""
 				UPDATE auth.signing_key SET retires_at = ?
@@ -67,7 +74,9 @@ class SigningKeyRepository {
 				""", Timestamp.from(successorActivatesAt), Timestamp.from(successorActivatesAt));
 	}
 
-	/** Removes keys retired before {@code cutoff}: no token they signed is still valid. */
+	/**
+	 * Removes keys retired before {@code cutoff}: no token they signed is still valid.
+	 */
 	int deleteRetiredBefore(Instant cutoff) {
 		return this.jdbc.update("DELETE FROM auth.signing_key WHERE retires_at < ?", Timestamp.from(cutoff));
 	}

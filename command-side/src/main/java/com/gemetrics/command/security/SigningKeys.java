@@ -32,15 +32,16 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * The RS256 signing keys, shared by every command-side instance through {@code auth.signing_key}.
- * Each instance holds the published keys in memory, reloads them every
- * {@code ge.auth.keys.check-interval}, and then creates a successor when the current key is due
- * (under an advisory lock, so two instances never both create one). A successor is published
- * {@code publish-ahead} before it signs; a retired key stays published until every token it signed
- * has expired, so a rotation logs nobody out.
+ * The RS256 signing keys, shared by every command-side instance through
+ * {@code auth.signing_key}. Each instance holds the published keys in memory, reloads
+ * them every {@code ge.auth.keys.check-interval}, and then creates a successor when the
+ * current key is due (under an advisory lock, so two instances never both create one). A
+ * successor is published {@code publish-ahead} before it signs; a retired key stays
+ * published until every token it signed has expired, so a rotation logs nobody out.
  * <p>
- * Also the key source of this app's own JWT decoder: a token naming an unknown kid reloads the keys
- * from the database, at most once per {@code unknown-kid-reload-interval}.
+ * Also the key source of this app's own JWT decoder: a token naming an unknown kid
+ * reloads the keys from the database, at most once per
+ * {@code unknown-kid-reload-interval}.
  */
 @Component
 class SigningKeys implements JWKSource<SecurityContext> {
@@ -99,7 +100,10 @@ class SigningKeys implements JWKSource<SecurityContext> {
 		return key;
 	}
 
-	/** The JWKS: every published public key (current, upcoming, and retired ones still needed). */
+	/**
+	 * The JWKS: every published public key (current, upcoming, and retired ones still
+	 * needed).
+	 */
 	JWKSet publicKeys() {
 		return keys().publicSet();
 	}
@@ -117,7 +121,9 @@ class SigningKeys implements JWKSource<SecurityContext> {
 		return found;
 	}
 
-	/** Creates the first key, or the current key's successor when it is due; then reloads. */
+	/**
+	 * Creates the first key, or the current key's successor when it is due; then reloads.
+	 */
 	void rotateIfDue() {
 		this.transactions.executeWithoutResult((status) -> {
 			this.repository.lockForRotation();
@@ -140,7 +146,10 @@ class SigningKeys implements JWKSource<SecurityContext> {
 		reload();
 	}
 
-	/** Creates a successor now, activating after {@code publishAhead}, whatever the schedule says. */
+	/**
+	 * Creates a successor now, activating after {@code publishAhead}, whatever the
+	 * schedule says.
+	 */
 	void rotate(Duration publishAhead) {
 		this.transactions.executeWithoutResult((status) -> {
 			this.repository.lockForRotation();

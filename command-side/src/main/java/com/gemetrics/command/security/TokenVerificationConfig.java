@@ -22,11 +22,12 @@ import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 
 /**
- * Verifies access tokens: RS256 only (Nimbus refuses {@code none} and every other algorithm), then
- * {@code exp} and {@code sub} present, {@code exp}/{@code nbf} with the configured skew, {@code iss},
- * {@code aud}, and last the session revocation check, so a bad token never costs a Redis call. Keys
- * come from this app's own key store ({@link SigningKeys}), without HTTP to itself. Kept apart from
- * {@link SecurityConfig} so that web slice tests can use the filter chain with a stub decoder.
+ * Verifies access tokens: RS256 only (Nimbus refuses {@code none} and every other
+ * algorithm), then {@code exp} and {@code sub} present, {@code exp}/{@code nbf} with the
+ * configured skew, {@code iss}, {@code aud}, and last the session revocation check, so a
+ * bad token never costs a Redis call. Keys come from this app's own key store
+ * ({@link SigningKeys}), without HTTP to itself. Kept apart from {@link SecurityConfig}
+ * so that web slice tests can use the filter chain with a stub decoder.
  */
 @Configuration(proxyBeanMethods = false)
 class TokenVerificationConfig {
@@ -50,8 +51,7 @@ class TokenVerificationConfig {
 		List<OAuth2TokenValidator<Jwt>> validators = List.of(
 				new JwtClaimValidator<Object>(JwtClaimNames.EXP, Objects::nonNull),
 				new JwtClaimValidator<Object>(JwtClaimNames.SUB, Objects::nonNull), timestamps,
-				new JwtIssuerValidator(properties.issuer()),
-				new JwtClaimValidator<List<String>>(JwtClaimNames.AUD,
+				new JwtIssuerValidator(properties.issuer()), new JwtClaimValidator<List<String>>(JwtClaimNames.AUD,
 						(audience) -> audience != null && audience.contains(properties.audience())),
 				revocation);
 		return (jwt) -> {

@@ -14,9 +14,10 @@ import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
 /**
- * An e-mail address as accepted at the edge: at most 254 characters (RFC 5321), one {@code @},
- * a local part of at most 64 characters, a dotted domain, and no whitespace, control, format,
- * unassigned or lone-surrogate characters anywhere. Unicode letters are fine (RFC 6531).
+ * An e-mail address as accepted at the edge: at most 254 characters (RFC 5321), one
+ * {@code @}, a local part of at most 64 characters, a dotted domain, and no whitespace,
+ * control, format, unassigned or lone-surrogate characters anywhere. Unicode letters are
+ * fine (RFC 6531).
  */
 @Documented
 @Constraint(validatedBy = {})

@@ -8,8 +8,8 @@ import org.springframework.web.util.UriComponentsBuilder;
 
 /**
  * The account mails, queued in the caller's transaction. They hold a link and nothing the
- * registrant typed (not even the display name), so a registration with a stranger's address can
- * only ever make us send that stranger a plain verification link.
+ * registrant typed (not even the display name), so a registration with a stranger's
+ * address can only ever make us send that stranger a plain verification link.
  */
 @Component
 class AccountMails {

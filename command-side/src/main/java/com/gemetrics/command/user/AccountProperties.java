@@ -13,16 +13,17 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.validation.annotation.Validated;
 
 /**
- * Accounts: links in mails, the bootstrap admin, token lifetimes, login throttling, password
- * hashing and the mail outbox.
+ * Accounts: links in mails, the bootstrap admin, token lifetimes, login throttling,
+ * password hashing and the mail outbox.
  *
- * @param publicBaseUrl the SPA's base URL; mails link to {@code <base>/verify-email?token=…} and
- * {@code <base>/reset-password?token=…}
- * @param bootstrapAdminEmail the address that becomes admin when it registers and verifies; empty
- * for none
+ * @param publicBaseUrl the SPA's base URL; mails link to
+ * {@code <base>/verify-email?token=…} and {@code <base>/reset-password?token=…}
+ * @param bootstrapAdminEmail the address that becomes admin when it registers and
+ * verifies; empty for none
  * @param verificationTokenTtl how long a verification link works
  * @param resetTokenTtl how long a password reset link works
- * @param mailCooldown the least time between two verification or reset mails to one account
+ * @param mailCooldown the least time between two verification or reset mails to one
+ * account
  * @param login failed-login throttling
  * @param password password rules and hashing
  * @param mail the outbox sender
@@ -40,10 +41,11 @@ record AccountProperties(@NotBlank String publicBaseUrl, String bootstrapAdminEm
 	}
 
 	/**
-	 * Failed logins back off exponentially per account and per client IP, and never lock anyone
-	 * out for good: once {@code n} consecutive failures reach the threshold, the next attempt must
-	 * wait {@code min(firstDelay · 2^(n − threshold), maxDelay)}; the count is forgotten after
-	 * {@code failureWindow} without failures, and reset by a successful login.
+	 * Failed logins back off exponentially per account and per client IP, and never lock
+	 * anyone out for good: once {@code n} consecutive failures reach the threshold, the
+	 * next attempt must wait {@code min(firstDelay · 2^(n − threshold), maxDelay)}; the
+	 * count is forgotten after {@code failureWindow} without failures, and reset by a
+	 * successful login.
 	 *
 	 * @param accountThreshold failures of one account before it backs off
 	 * @param ipThreshold failures from one IP (IPv6: one /64) before it backs off

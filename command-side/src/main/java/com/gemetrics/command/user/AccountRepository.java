@@ -17,7 +17,9 @@ import com.gemetrics.api.user.UserId;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 
-/** {@code auth.account}: the command side's own lookup of users by id and by e-mail key. */
+/**
+ * {@code auth.account}: the command side's own lookup of users by id and by e-mail key.
+ */
 @Repository
 class AccountRepository {
 
@@ -38,8 +40,8 @@ class AccountRepository {
 	}
 
 	boolean existsByEmailKey(String emailKey) {
-		return Boolean.TRUE.equals(this.jdbc.queryForObject(
-				"SELECT EXISTS (SELECT 1 FROM auth.account WHERE email_key = ?)", Boolean.class, emailKey));
+		return Boolean.TRUE.equals(this.jdbc
+			.queryForObject("SELECT EXISTS (SELECT 1 FROM auth.account WHERE email_key = ?)", Boolean.class, emailKey));
 	}
 
 	/** Fails with a duplicate-key error when another account holds the key. */

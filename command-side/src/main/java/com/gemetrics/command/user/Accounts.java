@@ -17,11 +17,11 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionOperations;
 
 /**
- * Registration and e-mail verification. Each change is one database transaction that holds the
- * command's event append, the {@code auth.account} row (unique e-mail key) written by the
- * subscribing {@link UserAccountProjection}, the credential, the token and the queued mail: they
- * commit together or not at all (Axon's JDBC engine and the projection use the Spring-managed
- * connection of this transaction).
+ * Registration and e-mail verification. Each change is one database transaction that
+ * holds the command's event append, the {@code auth.account} row (unique e-mail key)
+ * written by the subscribing {@link UserAccountProjection}, the credential, the token and
+ * the queued mail: they commit together or not at all (Axon's JDBC engine and the
+ * projection use the Spring-managed connection of this transaction).
  */
 @Service
 class Accounts {
@@ -67,9 +67,9 @@ class Accounts {
 	}
 
 	/**
-	 * Registers a user and queues the verification mail. A taken address (case-insensitively) is a
-	 * 409: registration reveals that an address has an account (ASVS allows it; see ADR 7), login
-	 * and password reset never do.
+	 * Registers a user and queues the verification mail. A taken address
+	 * (case-insensitively) is a 409: registration reveals that an address has an account
+	 * (ASVS allows it; see ADR 7), login and password reset never do.
 	 */
 	UserId register(String email, String password, String displayName) {
 		String address = EmailAddresses.normalize(email);
@@ -101,7 +101,9 @@ class Accounts {
 		return userId;
 	}
 
-	/** Uses a verification token; the bootstrap admin's address also gets the admin role. */
+	/**
+	 * Uses a verification token; the bootstrap admin's address also gets the admin role.
+	 */
 	void verifyEmail(String token) {
 		Instant now = this.clock.instant();
 		UserId verified = this.transactions.execute((status) -> {

@@ -26,9 +26,9 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * Accounts: register, verify the e-mail address, log in, change or reset the password. Public
- * except {@code password-changes} and {@code verification-emails}, which need a logged-in user
- * (the security filter chain says so by path).
+ * Accounts: register, verify the e-mail address, log in, change or reset the password.
+ * Public except {@code password-changes} and {@code verification-emails}, which need a
+ * logged-in user (the security filter chain says so by path).
  */
 @RestController
 @RequestMapping("/api/v1/auth")
@@ -95,7 +95,9 @@ class AuthController {
 		return ResponseEntity.noContent().build();
 	}
 
-	/** The caller's user id; the filter chain lets only authenticated callers reach here. */
+	/**
+	 * The caller's user id; the filter chain lets only authenticated callers reach here.
+	 */
 	static UserId userId(Authentication caller) {
 		if (caller == null || !caller.isAuthenticated()) {
 			throw new ApiException(HttpStatus.UNAUTHORIZED, "UNAUTHENTICATED", "Log in first.");

@@ -6,9 +6,10 @@ import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
 /**
- * The request bodies of the account endpoints: only these fields are read (no mass assignment).
- * Passwords are capped at 4096 UTF-16 units here (the policy's 1024 code points fit), so nothing
- * huge is ever hashed; the password policy itself is checked where passwords are set.
+ * The request bodies of the account endpoints: only these fields are read (no mass
+ * assignment). Passwords are capped at 4096 UTF-16 units here (the policy's 1024 code
+ * points fit), so nothing huge is ever hashed; the password policy itself is checked
+ * where passwords are set.
  */
 final class AuthRequests {
 

@@ -32,7 +32,10 @@ class CredentialRepository {
 				+ "updated_at = EXCLUDED.updated_at", userId.value(), passwordHash, Timestamp.from(at));
 	}
 
-	/** Replaces the hash only if it is still {@code expected}, so an upgrade never undoes a change. */
+	/**
+	 * Replaces the hash only if it is still {@code expected}, so an upgrade never undoes
+	 * a change.
+	 */
 	void upgrade(UserId userId, String expected, String passwordHash, Instant at) {
 		this.jdbc.update(
 				"UPDATE auth.credential SET password_hash = ?, updated_at = ? WHERE user_id = ? AND password_hash = ?",

@@ -14,8 +14,8 @@ import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
 /**
- * A display name: 1 to 50 characters, not only spaces, and no control, format (bidi overrides,
- * zero-width), line-separator, unassigned or lone-surrogate characters.
+ * A display name: 1 to 50 characters, not only spaces, and no control, format (bidi
+ * overrides, zero-width), line-separator, unassigned or lone-surrogate characters.
  */
 @Documented
 @Constraint(validatedBy = {})

@@ -23,11 +23,12 @@ import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 
 /**
- * Failed-login backoff in Redis, shared by every instance, per account and per client IP (see
- * {@link AccountProperties.Login}). The account key is a hash of the e-mail key, so unknown
- * addresses back off exactly like known ones (a 429 says nothing about existence) and no address
- * is stored in Redis. IPv6 clients are counted per /64, the block one subscriber usually holds.
- * When Redis cannot be reached, logins are refused with 503 rather than left unthrottled.
+ * Failed-login backoff in Redis, shared by every instance, per account and per client IP
+ * (see {@link AccountProperties.Login}). The account key is a hash of the e-mail key, so
+ * unknown addresses back off exactly like known ones (a 429 says nothing about existence)
+ * and no address is stored in Redis. IPv6 clients are counted per /64, the block one
+ * subscriber usually holds. When Redis cannot be reached, logins are refused with 503
+ * rather than left unthrottled.
  */
 @Component
 class LoginThrottle {
@@ -35,9 +36,9 @@ class LoginThrottle {
 	private static final Logger log = LoggerFactory.getLogger(LoginThrottle.class);
 
 	/**
-	 * KEYS: failure counter, block key. ARGV: failure window ms, threshold, first delay ms, max
-	 * delay ms. Counts the failure and, past the threshold, blocks for the backoff; returns the
-	 * block in ms (0 when none).
+	 * KEYS: failure counter, block key. ARGV: failure window ms, threshold, first delay
+	 * ms, max delay ms. Counts the failure and, past the threshold, blocks for the
+	 * backoff; returns the block in ms (0 when none).
 	 */
 	private static final RedisScript<Long> FAILURE = RedisScript.of("""
 			local n = redis.call('INCR', KEYS[1])
@@ -69,7 +70,10 @@ class LoginThrottle {
 		this.prefix = keyPrefix + "auth:login:";
 	}
 
-	/** How long the caller must still wait, if either the account or the IP is backing off. */
+	/**
+	 * How long the caller must still wait, if either the account or the IP is backing
+	 * off.
+	 */
 	Optional<Duration> blocked(String emailKey, String ip) {
 		try {
 			long account = remainingMillis(blockKey(accountId(emailKey)));
@@ -93,7 +97,10 @@ class LoginThrottle {
 		}
 	}
 
-	/** Forgets the account's failures (not the IP's: one good login must not clear a spray). */
+	/**
+	 * Forgets the account's failures (not the IP's: one good login must not clear a
+	 * spray).
+	 */
 	void succeeded(String emailKey) {
 		try {
 			String id = accountId(emailKey);
@@ -128,7 +135,10 @@ class LoginThrottle {
 		return "account:" + digest(emailKey);
 	}
 
-	/** The IP's counter id: IPv4 as is, IPv6 by its /64. A literal is parsed, never resolved. */
+	/**
+	 * The IP's counter id: IPv4 as is, IPv6 by its /64. A literal is parsed, never
+	 * resolved.
+	 */
 	static String ipId(String ip) {
 		if (ip.indexOf(':') < 0) {
 			return "ip:" + ip;

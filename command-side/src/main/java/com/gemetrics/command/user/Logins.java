@@ -21,9 +21,9 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionOperations;
 
 /**
- * Logins and password changes. A login answers the same 401 whether the address is unknown, has
- * no credential or the password is wrong, and spends one hash either way; failures back off per
- * account and per IP ({@link LoginThrottle}).
+ * Logins and password changes. A login answers the same 401 whether the address is
+ * unknown, has no credential or the password is wrong, and spends one hash either way;
+ * failures back off per account and per IP ({@link LoginThrottle}).
  */
 @Service
 class Logins {
@@ -94,13 +94,13 @@ class Logins {
 	}
 
 	/**
-	 * Changes the password of a logged-in user who proves the current one. Wrong guesses count
-	 * against the account's backoff like failed logins. Ends every session of the user.
+	 * Changes the password of a logged-in user who proves the current one. Wrong guesses
+	 * count against the account's backoff like failed logins. Ends every session of the
+	 * user.
 	 */
 	void changePassword(UserId userId, String currentPassword, String newPassword, String ip) {
 		this.policy.check(newPassword);
-		Account account = this.accounts.findById(userId)
-			.orElseThrow(() -> new UserRejected(UserError.USER_NOT_FOUND));
+		Account account = this.accounts.findById(userId).orElseThrow(() -> new UserRejected(UserError.USER_NOT_FOUND));
 		this.throttle.blocked(account.emailKey(), ip).ifPresent((wait) -> {
 			throw TooManyAttemptsException.loginThrottled(wait);
 		});

@@ -15,8 +15,9 @@ import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 
 /**
- * At most one verification or reset mail per account per {@code ge.auth.mail-cooldown}, across
- * instances (a Redis key set only if absent), so the endpoints cannot be used to flood a mailbox.
+ * At most one verification or reset mail per account per {@code ge.auth.mail-cooldown},
+ * across instances (a Redis key set only if absent), so the endpoints cannot be used to
+ * flood a mailbox.
  */
 @Component
 class MailCooldown {

@@ -9,8 +9,9 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 
 /**
- * {@code auth.mail_outbox}: mails to send, written in the caller's transaction so a mail exists if
- * and only if the fact that asks for it committed. {@link MailOutboxSender} sends them.
+ * {@code auth.mail_outbox}: mails to send, written in the caller's transaction so a mail
+ * exists if and only if the fact that asks for it committed. {@link MailOutboxSender}
+ * sends them.
  */
 @Repository
 class MailOutbox {
@@ -26,16 +27,21 @@ class MailOutbox {
 	}
 
 	void enqueue(String kind, String recipient, String subject, String body, Instant now) {
-		this.jdbc.update("INSERT INTO auth.mail_outbox (kind, recipient, subject, body, created_at, next_attempt_at) "
-				+ "VALUES (?, ?, ?, ?, ?, ?)", kind, recipient, subject, body, Timestamp.from(now),
-				Timestamp.from(now));
+		this.jdbc.update(
+				"INSERT INTO auth.mail_outbox (kind, recipient, subject, body, created_at, next_attempt_at) "
+						+ "VALUES (?, ?, ?, ?, ?, ?)",
+				kind, recipient, subject, body, Timestamp.from(now), Timestamp.from(now));
 	}
 
-	/** Locks up to {@code limit} due mails for this transaction; other instances skip them. */
+	/**
+	 * Locks up to {@code limit} due mails for this transaction; other instances skip
+	 * them.
+	 */
 	List<PendingMail> lockDue(Instant now, int limit) {
-		return this.jdbc.query("SELECT id, kind, recipient, subject, body, attempts FROM auth.mail_outbox "
-				+ "WHERE sent_at IS NULL AND failed_at IS NULL AND next_attempt_at <= ? "
-				+ "ORDER BY next_attempt_at LIMIT ? FOR UPDATE SKIP LOCKED",
+		return this.jdbc.query(
+				"SELECT id, kind, recipient, subject, body, attempts FROM auth.mail_outbox "
+						+ "WHERE sent_at IS NULL AND failed_at IS NULL AND next_attempt_at <= ? "
+						+ "ORDER BY next_attempt_at LIMIT ? FOR UPDATE SKIP LOCKED",
 				(rs, row) -> new PendingMail(rs.getLong("id"), rs.getString("kind"), rs.getString("recipient"),
 						rs.getString("subject"), rs.getString("body"), rs.getInt("attempts")),
 				Timestamp.from(now), limit);

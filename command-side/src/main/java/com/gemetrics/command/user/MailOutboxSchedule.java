@@ -8,7 +8,9 @@ import org.springframework.scheduling.annotation.SchedulingConfigurer;
 import org.springframework.scheduling.config.FixedDelayTask;
 import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 
-/** Runs the outbox sender on every instance, and the purge of old mails and tokens hourly. */
+/**
+ * Runs the outbox sender on every instance, and the purge of old mails and tokens hourly.
+ */
 @Configuration(proxyBeanMethods = false)
 @EnableScheduling
 class MailOutboxSchedule implements SchedulingConfigurer {

@@ -19,9 +19,10 @@ import org.springframework.transaction.support.TransactionOperations;
 
 /**
  * Sends the outbox's due mails, on every instance: each pass locks a batch with
- * {@code FOR UPDATE SKIP LOCKED}, so instances never send one mail twice in normal operation (a
- * crash between the SMTP answer and the commit can send a mail again: at-least-once). A failed
- * send is retried with a doubling delay, then given up. Addresses and bodies are never logged.
+ * {@code FOR UPDATE SKIP LOCKED}, so instances never send one mail twice in normal
+ * operation (a crash between the SMTP answer and the commit can send a mail again:
+ * at-least-once). A failed send is retried with a doubling delay, then given up.
+ * Addresses and bodies are never logged.
  */
 @Component
 class MailOutboxSender {

@@ -17,9 +17,9 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 
 /**
- * Single-use tokens for e-mail links: 256 random bits, handed out once in base64url and stored
- * only as their SHA-256 hash, with an expiry. Using one is one conditional {@code UPDATE}, so a
- * token can be used once even when two requests race.
+ * Single-use tokens for e-mail links: 256 random bits, handed out once in base64url and
+ * stored only as their SHA-256 hash, with an expiry. Using one is one conditional
+ * {@code UPDATE}, so a token can be used once even when two requests race.
  */
 @Repository
 class OneTimeTokens {
@@ -47,14 +47,16 @@ class OneTimeTokens {
 		this.jdbc = jdbc;
 	}
 
-	/** Stores a new token for the user and returns it, the only time it exists in clear. */
+	/**
+	 * Stores a new token for the user and returns it, the only time it exists in clear.
+	 */
 	String issue(Kind kind, UserId userId, Instant now, Duration ttl) {
 		byte[] bytes = new byte[TOKEN_BYTES];
 		this.random.nextBytes(bytes);
 		String token = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-		this.jdbc.update("INSERT INTO " + kind.table + " (token_hash, user_id, created_at, expires_at) "
-				+ "VALUES (?, ?, ?, ?)", hash(token), userId.value(), Timestamp.from(now),
-				Timestamp.from(now.plus(ttl)));
+		this.jdbc.update(
+				"INSERT INTO " + kind.table + " (token_hash, user_id, created_at, expires_at) " + "VALUES (?, ?, ?, ?)",
+				hash(token), userId.value(), Timestamp.from(now), Timestamp.from(now.plus(ttl)));
 		return token;
 	}
 
@@ -71,9 +73,10 @@ class OneTimeTokens {
 	/** Uses the token up, if it is unused and unexpired, and says whose it was. */
 	Optional<UserId> consume(Kind kind, String token, Instant now) {
 		return this.jdbc
-			.queryForList("UPDATE " + kind.table + " SET used_at = ? WHERE token_hash = ? AND used_at IS NULL "
-					+ "AND expires_at > ? RETURNING user_id", UUID.class, Timestamp.from(now), hash(token),
-					Timestamp.from(now))
+			.queryForList(
+					"UPDATE " + kind.table + " SET used_at = ? WHERE token_hash = ? AND used_at IS NULL "
+							+ "AND expires_at > ? RETURNING user_id",
+					UUID.class, Timestamp.from(now), hash(token), Timestamp.from(now))
 			.stream()
 			.findFirst()
 			.map(UserId::new);

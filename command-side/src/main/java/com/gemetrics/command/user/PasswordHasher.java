@@ -19,12 +19,12 @@ import org.springframework.stereotype.Component;
 
 /**
  * Hashes and checks passwords (ADR 7): Argon2id with 19 MiB, t=2, p=1, as
- * {@code {argon2}$argon2id$…} so the algorithm and cost can change later; a stored hash with a
- * weaker setting is flagged for upgrade at the next login. Passwords are NFC-normalized first, so
- * one passphrase typed on two keyboards is one password. At most
- * {@code ge.auth.password.max-concurrent-hashes} hashes run at once, which bounds memory (19 MiB
- * each) and CPU however many requests arrive; a request that cannot get a slot in time is answered
- * 503.
+ * {@code {argon2}$argon2id$…} so the algorithm and cost can change later; a stored hash
+ * with a weaker setting is flagged for upgrade at the next login. Passwords are
+ * NFC-normalized first, so one passphrase typed on two keyboards is one password. At most
+ * {@code ge.auth.password.max-concurrent-hashes} hashes run at once, which bounds memory
+ * (19 MiB each) and CPU however many requests arrive; a request that cannot get a slot in
+ * time is answered 503.
  */
 @Component
 class PasswordHasher {
@@ -66,8 +66,9 @@ class PasswordHasher {
 	}
 
 	/**
-	 * Whether the password matches the hash. With no hash (an unknown user), checks against a
-	 * dummy hash of the same cost and answers false, so the answer takes as long either way.
+	 * Whether the password matches the hash. With no hash (an unknown user), checks
+	 * against a dummy hash of the same cost and answers false, so the answer takes as
+	 * long either way.
 	 */
 	boolean matches(String rawPassword, String storedHash) {
 		boolean known = storedHash != null;

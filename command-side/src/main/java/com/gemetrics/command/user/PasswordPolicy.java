@@ -17,9 +17,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * What a new password must be (ASVS V2.1): at least {@code min-length} and at most
- * {@code max-length} Unicode code points after NFC normalization, and not one of the most common
- * passwords (compared case-insensitively). Anything else goes: spaces, any script, emoji, long
- * passphrases; no composition rules. A refusal is a 400 with a code.
+ * {@code max-length} Unicode code points after NFC normalization, and not one of the most
+ * common passwords (compared case-insensitively). Anything else goes: spaces, any script,
+ * emoji, long passphrases; no composition rules. A refusal is a 400 with a code.
  */
 @Component
 class PasswordPolicy {

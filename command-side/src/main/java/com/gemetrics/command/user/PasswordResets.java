@@ -16,8 +16,9 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionOperations;
 
 /**
- * Password resets by mailed link. Asking always answers the same, whether or not the address has
- * an account; only a verified address is ever mailed a link, at most once per cooldown.
+ * Password resets by mailed link. Asking always answers the same, whether or not the
+ * address has an account; only a verified address is ever mailed a link, at most once per
+ * cooldown.
  */
 @Service
 class PasswordResets {
@@ -69,7 +70,9 @@ class PasswordResets {
 		this.clock = clock;
 	}
 
-	/** Mails a reset link if the address is a verified account's; otherwise does nothing. */
+	/**
+	 * Mails a reset link if the address is a verified account's; otherwise does nothing.
+	 */
 	void request(String email) {
 		String key = EmailAddresses.key(email);
 		if (this.cooldown.tryStart(AccountMails.PASSWORD_RESET, LoginThrottle.digest(key)).isPresent()) {

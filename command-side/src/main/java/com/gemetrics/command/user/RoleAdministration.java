@@ -13,7 +13,10 @@ import org.slf4j.LoggerFactory;
 
 import org.springframework.stereotype.Service;
 
-/** Admins grant and revoke roles. Granting a held role or revoking one not held changes nothing. */
+/**
+ * Admins grant and revoke roles. Granting a held role or revoking one not held changes
+ * nothing.
+ */
 @Service
 class RoleAdministration {
 

@@ -32,8 +32,9 @@ import org.axonframework.spring.stereotype.Aggregate;
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 /**
- * A user account: whether its address is verified, which roles it holds and whether a password
- * reset is pending. Credentials, tokens and the unique e-mail claim live outside the event store.
+ * A user account: whether its address is verified, which roles it holds and whether a
+ * password reset is pending. Credentials, tokens and the unique e-mail claim live outside
+ * the event store.
  */
 @Aggregate
 class User {

@@ -10,10 +10,11 @@ import org.axonframework.eventhandling.EventHandler;
 import org.springframework.stereotype.Component;
 
 /**
- * Keeps {@code auth.account} in step with the user events. Its processor is subscribing, with
- * errors propagated (see {@link UserAccountsConfig}): each handler runs in the transaction that
- * appends the event, so a registration whose e-mail key is already taken fails as a whole, and two
- * racing registrations of one address end with exactly one account.
+ * Keeps {@code auth.account} in step with the user events. Its processor is subscribing,
+ * with errors propagated (see {@link UserAccountsConfig}): each handler runs in the
+ * transaction that appends the event, so a registration whose e-mail key is already taken
+ * fails as a whole, and two racing registrations of one address end with exactly one
+ * account.
  */
 @Component
 @ProcessingGroup(UserAccountProjection.GROUP)

@@ -26,7 +26,10 @@ enum UserError {
 	/** Every user keeps the base role. */
 	BASE_ROLE_REQUIRED(HttpStatus.UNPROCESSABLE_ENTITY, "The user role cannot be revoked."),
 
-	/** An admin cannot take admin from themself (so the last admin cannot lock everyone out). */
+	/**
+	 * An admin cannot take admin from themself (so the last admin cannot lock everyone
+	 * out).
+	 */
 	CANNOT_REVOKE_OWN_ADMIN(HttpStatus.UNPROCESSABLE_ENTITY, "Admins cannot revoke their own admin role."),
 
 	/** The account named in the path does not exist. */

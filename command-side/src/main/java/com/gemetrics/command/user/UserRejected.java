@@ -2,7 +2,10 @@ package com.gemetrics.command.user;
 
 import com.gemetrics.command.web.ApiException;
 
-/** A user command or account request broke a rule: answered with the error's status and code. */
+/**
+ * A user command or account request broke a rule: answered with the error's status and
+ * code.
+ */
 class UserRejected extends ApiException {
 
 	private final UserError error;

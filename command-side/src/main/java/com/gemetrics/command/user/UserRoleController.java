@@ -19,8 +19,8 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * Admins grant ({@code PUT}) and revoke ({@code DELETE}) a user's roles: {@code user},
- * {@code admin}, {@code auditor}. Both are idempotent and answer 204. The filter chain admits only
- * admins by path; the check here is a second lock on the same door.
+ * {@code admin}, {@code auditor}. Both are idempotent and answer 204. The filter chain
+ * admits only admins by path; the check here is a second lock on the same door.
  */
 @RestController
 @RequestMapping("/api/v1/admin/users/{userId}/roles/{role}")

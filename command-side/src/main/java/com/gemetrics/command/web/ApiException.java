@@ -3,8 +3,8 @@ package com.gemetrics.command.web;
 import org.springframework.http.HttpStatus;
 
 /**
- * A request that cannot be answered as asked, with the HTTP status and a stable machine-readable
- * {@code code} that the problem+json answer carries.
+ * A request that cannot be answered as asked, with the HTTP status and a stable
+ * machine-readable {@code code} that the problem+json answer carries.
  */
 public class ApiException extends RuntimeException {
 

@@ -22,9 +22,9 @@ import org.springframework.web.method.annotation.MethodArgumentTypeMismatchExcep
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
 /**
- * Every error as RFC 9457 problem+json with a {@code code} property. Spring MVC's own exceptions
- * (malformed JSON, validation, unknown path, wrong method) keep their 4xx status; anything
- * unexpected is a 500 whose body says nothing of the internals.
+ * Every error as RFC 9457 problem+json with a {@code code} property. Spring MVC's own
+ * exceptions (malformed JSON, validation, unknown path, wrong method) keep their 4xx
+ * status; anything unexpected is a 500 whose body says nothing of the internals.
  */
 @RestControllerAdvice
 class ApiExceptionHandler extends ResponseEntityExceptionHandler {
@@ -76,8 +76,9 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 	}
 
 	/**
-	 * Unreadable bodies are 400s; JSON over the read limits (nesting depth, string length: see
-	 * {@code ge.protection.json-*}) says so with the code {@code JSON_TOO_COMPLEX}.
+	 * Unreadable bodies are 400s; JSON over the read limits (nesting depth, string
+	 * length: see {@code ge.protection.json-*}) says so with the code
+	 * {@code JSON_TOO_COMPLEX}.
 	 */
 	@Override
 	protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,

@@ -29,8 +29,7 @@ class LatestPricesTest {
 
 	@Test
 	void neverGoesBackInTime() {
-		assertThat(LatestPrices.merge(KEPT, new PriceQuote(2, 150L, T0.minusSeconds(1), 100L, null)))
-			.isEqualTo(KEPT);
+		assertThat(LatestPrices.merge(KEPT, new PriceQuote(2, 150L, T0.minusSeconds(1), 100L, null))).isEqualTo(KEPT);
 	}
 
 	@Test

@@ -110,7 +110,8 @@ class MarketPollerIT {
 		assertThat(events.get(0).get("prices")).hasSize(quotes);
 		assertThat(count("market.latest_price")).isEqualTo(quotes);
 		osrs.verify(2, getRequestedFor(urlPathEqualTo("/latest")).withHeader("User-Agent", equalTo(USER_AGENT)));
-		assertThat(this.meters.get(PollerMetrics.POLLS).tags("endpoint", "latest", "outcome", "success").counter().count())
+		assertThat(
+				this.meters.get(PollerMetrics.POLLS).tags("endpoint", "latest", "outcome", "success").counter().count())
 			.isGreaterThanOrEqualTo(2);
 		assertThat(this.meters.get(PollerMetrics.LAST_SUCCESS_AGE).tags("endpoint", "latest").gauge().value())
 			.isGreaterThanOrEqualTo(0);
@@ -133,8 +134,7 @@ class MarketPollerIT {
 		assertThat(events.get(1).get("prices")).hasSize(1);
 		assertThat(events.get(1).get("prices").get(0).get("itemId").intValue()).isEqualTo(2);
 		assertThat(events.get(1).get("prices").get(0).get("high").longValue()).isEqualTo(201);
-		assertThat(events.get(1).get("prices").get(0).get("low").longValue())
-			.isEqualTo(item2.get("low").longValue());
+		assertThat(events.get(1).get("prices").get(0).get("low").longValue()).isEqualTo(item2.get("low").longValue());
 		assertThat(this.jdbc.queryForObject("SELECT high FROM market.latest_price WHERE item_id = 2", Long.class))
 			.isEqualTo(201);
 	}
@@ -244,7 +244,8 @@ class MarketPollerIT {
 		assertThat(events).hasSize(2);
 		assertThat(events.get(0).get("items")).hasSize(mapping.size());
 		assertThat(events.get(1).get("items")).hasSize(1);
-		assertThat(events.get(1).get("items").get(0).get("id").intValue()).isEqualTo(mapping.get(0).get("id").intValue());
+		assertThat(events.get(1).get("items").get(0).get("id").intValue())
+			.isEqualTo(mapping.get(0).get("id").intValue());
 		assertThat(count("market.catalog_item")).isEqualTo(mapping.size());
 		osrs.verify(3, getRequestedFor(urlPathEqualTo("/mapping")).withHeader("User-Agent", equalTo(USER_AGENT)));
 	}
@@ -285,8 +286,9 @@ class MarketPollerIT {
 	}
 
 	private List<JsonNode> events(Class<?> type) {
-		return this.jdbc.queryForList("SELECT convert_from(payload, 'UTF8') FROM domain_event_entry "
-				+ "WHERE payload_type = ? ORDER BY global_index", String.class, type.getName())
+		return this.jdbc
+			.queryForList("SELECT convert_from(payload, 'UTF8') FROM domain_event_entry "
+					+ "WHERE payload_type = ? ORDER BY global_index", String.class, type.getName())
 			.stream()
 			.map(OsrsFixtures::parse)
 			.toList();
@@ -306,7 +308,9 @@ class MarketPollerIT {
 	}
 
 	private double failures(String endpoint) {
-		Counter counter = this.meters.find(PollerMetrics.POLLS).tags("endpoint", endpoint, "outcome", "failure").counter();
+		Counter counter = this.meters.find(PollerMetrics.POLLS)
+			.tags("endpoint", endpoint, "outcome", "failure")
+			.counter();
 		return (counter != null) ? counter.count() : 0;
 	}
 

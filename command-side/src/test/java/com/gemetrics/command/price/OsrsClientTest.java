@@ -68,8 +68,8 @@ class OsrsClientTest {
 			.recordExceptions(OsrsApiException.class)
 			.build());
 		this.client = new OsrsClient(rest, new ObjectMapper(),
-				new OsrsResponseParser(new PollerMetrics(new SimpleMeterRegistry(), clock)), circuitBreakers,
-				retries, clock);
+				new OsrsResponseParser(new PollerMetrics(new SimpleMeterRegistry(), clock)), circuitBreakers, retries,
+				clock);
 		this.circuitBreaker = circuitBreakers.circuitBreaker(OsrsClient.RESILIENCE_NAME);
 	}
 
@@ -79,7 +79,8 @@ class OsrsClientTest {
 
 		assertThat(this.client.latest()).hasSize(OsrsFixtures.dataIds(OsrsFixtures.LATEST).size());
 
-		osrs.verify(1, getRequestedFor(urlPathEqualTo("/api/v1/osrs/latest")).withHeader("User-Agent", equalTo(USER_AGENT)));
+		osrs.verify(1,
+				getRequestedFor(urlPathEqualTo("/api/v1/osrs/latest")).withHeader("User-Agent", equalTo(USER_AGENT)));
 	}
 
 	@Test
@@ -100,7 +101,8 @@ class OsrsClientTest {
 			.willSetStateTo("recovered"));
 		osrs.stubFor(get(urlPathEqualTo("/api/v1/osrs/latest")).inScenario("flaky")
 			.whenScenarioStateIs("recovered")
-			.willReturn(okJson("{\"data\":{\"2\":{\"high\":193,\"highTime\":1748242917,\"low\":null,\"lowTime\":null}}}")));
+			.willReturn(
+					okJson("{\"data\":{\"2\":{\"high\":193,\"highTime\":1748242917,\"low\":null,\"lowTime\":null}}}")));
 
 		assertThat(this.client.latest()).hasSize(1);
 
@@ -135,7 +137,8 @@ class OsrsClientTest {
 			case "truncated" -> okJson("{\"data\":{\"2\":{\"high\":193");
 			case "empty" -> aResponse().withStatus(200);
 			case "trailing" -> okJson("{\"data\":{\"2\":{\"high\":1}}} {\"more\":1}");
-			case "html" -> aResponse().withStatus(200).withHeader("Content-Type", "text/html").withBody("<html>blocked</html>");
+			case "html" ->
+				aResponse().withStatus(200).withHeader("Content-Type", "text/html").withBody("<html>blocked</html>");
 			default -> aResponse().withStatus(Integer.parseInt(kind));
 		});
 

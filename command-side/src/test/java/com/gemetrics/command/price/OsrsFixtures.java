@@ -12,8 +12,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
- * The recorded OSRS Wiki responses that the {@code db} jar ships under {@code fixtures/osrs/},
- * and copies of them edited for a test.
+ * The recorded OSRS Wiki responses that the {@code db} jar ships under
+ * {@code fixtures/osrs/}, and copies of them edited for a test.
  */
 final class OsrsFixtures {
 
@@ -76,7 +76,10 @@ final class OsrsFixtures {
 		}
 	}
 
-	/** The ids under {@code data} of a {@code /latest}, {@code /5m} or {@code /1h} fixture. */
+	/**
+	 * The ids under {@code data} of a {@code /latest}, {@code /5m} or {@code /1h}
+	 * fixture.
+	 */
 	static List<Integer> dataIds(String name) {
 		List<Integer> ids = new ArrayList<>();
 		Iterator<String> names = tree(name).get("data").fieldNames();

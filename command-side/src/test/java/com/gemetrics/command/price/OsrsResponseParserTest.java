@@ -41,8 +41,8 @@ class OsrsResponseParserTest {
 		assertThat(quotes).filteredOn((quote) -> quote.high() == null).allMatch((quote) -> quote.highTime() == null);
 		assertThat(quotes).anyMatch((quote) -> quote.high() == null).anyMatch((quote) -> quote.low() == null);
 		assertThat(quotes).extracting(PriceQuote::high).doesNotContain(0L);
-		assertThat(quotes.get(0)).isEqualTo(new PriceQuote(2, 193L, Instant.ofEpochSecond(1748242917), 188L,
-				Instant.ofEpochSecond(1748242930)));
+		assertThat(quotes.get(0)).isEqualTo(
+				new PriceQuote(2, 193L, Instant.ofEpochSecond(1748242917), 188L, Instant.ofEpochSecond(1748242930)));
 		assertThat(dropped()).isZero();
 	}
 
@@ -156,7 +156,8 @@ class OsrsResponseParserTest {
 
 		assertThat(points).hasSize(fixture.get("data").size());
 		assertThat(points).isSortedAccordingTo((a, b) -> a.timestamp().compareTo(b.timestamp()));
-		assertThat(points.get(0)).isEqualTo(new HistoryPoint(Instant.ofEpochSecond(1654056000), 442L, 434L, 96211, 20095));
+		assertThat(points.get(0))
+			.isEqualTo(new HistoryPoint(Instant.ofEpochSecond(1654056000), 442L, 434L, 96211, 20095));
 	}
 
 	@Test
@@ -169,7 +170,8 @@ class OsrsResponseParserTest {
 		assertThat(this.parser.timeseries(body, Timestep.ONE_HOUR, NOW))
 			.containsExactly(new HistoryPoint(Instant.ofEpochSecond(1654059600), null, 1L, 0, 4));
 		assertThat(this.parser.timeseries(json("{\"data\":[]}"), Timestep.ONE_HOUR, NOW)).isEmpty();
-		assertThatThrownBy(() -> this.parser.timeseries(json("{\"data\":[{\"timestamp\":-1}]}"), Timestep.ONE_HOUR, NOW))
+		assertThatThrownBy(
+				() -> this.parser.timeseries(json("{\"data\":[{\"timestamp\":-1}]}"), Timestep.ONE_HOUR, NOW))
 			.isInstanceOf(OsrsApiException.class);
 	}
 

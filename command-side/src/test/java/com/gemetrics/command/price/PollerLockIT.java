@@ -30,8 +30,9 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMoc
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Two command-side instances on one database: ShedLock lets exactly one of them poll, whether
- * they try at the same moment or one after the other within the lock's minimum hold.
+ * Two command-side instances on one database: ShedLock lets exactly one of them poll,
+ * whether they try at the same moment or one after the other within the lock's minimum
+ * hold.
  */
 class PollerLockIT {
 
@@ -58,7 +59,8 @@ class PollerLockIT {
 
 	@Test
 	void twoInstancesPollingAtOnceProduceOneEvent() throws Exception {
-		osrs.stubFor(get(urlPathEqualTo("/latest")).willReturn(okJson(new String(OsrsFixtures.bytes(OsrsFixtures.LATEST)))));
+		osrs.stubFor(
+				get(urlPathEqualTo("/latest")).willReturn(okJson(new String(OsrsFixtures.bytes(OsrsFixtures.LATEST)))));
 		MarketPoller one = first.getBean(MarketPoller.class);
 		MarketPoller two = second.getBean(MarketPoller.class);
 		CountDownLatch start = new CountDownLatch(1);
@@ -94,9 +96,9 @@ class PollerLockIT {
 	}
 
 	private static String[] args(Environment shared) {
-		List<String> args = new ArrayList<>(List.of("--server.port=0", "--ge.poller.enabled=false",
-				"--ge.osrs.base-url=" + osrs.baseUrl(), "--spring.datasource.hikari.maximum-pool-size=4",
-				"--spring.datasource.hikari.minimum-idle=1"));
+		List<String> args = new ArrayList<>(
+				List.of("--server.port=0", "--ge.poller.enabled=false", "--ge.osrs.base-url=" + osrs.baseUrl(),
+						"--spring.datasource.hikari.maximum-pool-size=4", "--spring.datasource.hikari.minimum-idle=1"));
 		if (shared != null) {
 			for (String property : List.of("spring.datasource.url", "spring.datasource.username",
 					"spring.datasource.password", "spring.data.redis.url", "ge.redis.key-prefix")) {

@@ -38,8 +38,8 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMoc
 import static org.assertj.core.api.Assertions.assertThat;
 
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "ge.poller.enabled=false", "ge.history-import.capacity=2",
-				"ge.history-import.refill-period=1h", "resilience4j.retry.instances.osrs.max-attempts=2",
+		properties = { "ge.poller.enabled=false", "ge.history-import.capacity=2", "ge.history-import.refill-period=1h",
+				"resilience4j.retry.instances.osrs.max-attempts=2",
 				"resilience4j.retry.instances.osrs.wait-duration=10ms",
 				"resilience4j.circuitbreaker.instances.osrs.minimum-number-of-calls=1000",
 				"resilience4j.circuitbreaker.instances.osrs.sliding-window-size=1000" })
@@ -104,8 +104,9 @@ class PriceHistoryImportIT {
 		JsonNode event = OsrsFixtures.parse(events.get(0));
 		assertThat(event.get("itemId").intValue()).isEqualTo(8778);
 		assertThat(event.get("points")).hasSize(points);
-		assertThat(this.jdbc.queryForObject("SELECT point_count FROM market.history_import WHERE item_id = 8778 "
-				+ "AND timestep = '1h'", Integer.class))
+		assertThat(this.jdbc.queryForObject(
+				"SELECT point_count FROM market.history_import WHERE item_id = 8778 " + "AND timestep = '1h'",
+				Integer.class))
 			.isEqualTo(points);
 		osrs.verify(1, getRequestedFor(urlPathEqualTo("/timeseries")));
 	}
@@ -150,7 +151,8 @@ class PriceHistoryImportIT {
 		assertThat(failed.getStatusCode()).isEqualTo(HttpStatus.BAD_GATEWAY);
 		assertThat(failed.getBody().get("code").textValue()).isEqualTo("OSRS_API_UNAVAILABLE");
 		assertThat(this.jdbc.queryForObject("SELECT count(*) FROM market.history_import", Integer.class)).isZero();
-		assertThat(this.jdbc.queryForMap("SELECT consecutive_failures FROM market.poll_status WHERE endpoint = 'timeseries'"))
+		assertThat(this.jdbc
+			.queryForMap("SELECT consecutive_failures FROM market.poll_status WHERE endpoint = 'timeseries'"))
 			.isEqualTo(Map.of("consecutive_failures", 1));
 
 		osrs.stubFor(get(urlPathEqualTo("/timeseries"))

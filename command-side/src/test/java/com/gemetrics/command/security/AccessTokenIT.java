@@ -36,10 +36,13 @@ import static com.gemetrics.command.security.SecurityTestSupport.json;
 import static com.gemetrics.command.security.SecurityTestSupport.jwtPart;
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Access tokens as issued, and every way a forged or stale one is refused, over real HTTP. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-		"ge.poller.enabled=false", "ge.protection.rate-limit.enabled=false",
-		"ge.auth.internal-token=test-internal-token" })
+/**
+ * Access tokens as issued, and every way a forged or stale one is refused, over real
+ * HTTP.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+		properties = { "ge.poller.enabled=false", "ge.protection.rate-limit.enabled=false",
+				"ge.auth.internal-token=test-internal-token" })
 @ContextConfiguration(initializers = RealInfrastructure.class)
 class AccessTokenIT {
 

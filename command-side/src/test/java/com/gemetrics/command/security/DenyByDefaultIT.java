@@ -24,13 +24,13 @@ import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandl
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Walks every mapped endpoint and calls it anonymously: only the public list may answer anything
- * but 401. A new endpoint is protected unless someone adds it to {@link SecurityConfig}'s public
- * list (and to {@link #PUBLIC} here).
+ * Walks every mapped endpoint and calls it anonymously: only the public list may answer
+ * anything but 401. A new endpoint is protected unless someone adds it to
+ * {@link SecurityConfig}'s public list (and to {@link #PUBLIC} here).
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-		"ge.poller.enabled=false", "ge.protection.rate-limit.enabled=false",
-		"ge.auth.internal-token=test-internal-token" })
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+		properties = { "ge.poller.enabled=false", "ge.protection.rate-limit.enabled=false",
+				"ge.auth.internal-token=test-internal-token" })
 @ContextConfiguration(initializers = RealInfrastructure.class)
 class DenyByDefaultIT {
 
@@ -98,7 +98,8 @@ class DenyByDefaultIT {
 	private int call(RequestMethod method, String path) {
 		HttpHeaders headers = new HttpHeaders();
 		headers.setContentType(MediaType.APPLICATION_JSON);
-		return this.http.exchange(path, HttpMethod.valueOf(method.name()), new HttpEntity<>("{}", headers), String.class)
+		return this.http
+			.exchange(path, HttpMethod.valueOf(method.name()), new HttpEntity<>("{}", headers), String.class)
 			.getStatusCode()
 			.value();
 	}

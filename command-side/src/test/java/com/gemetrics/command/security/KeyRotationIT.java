@@ -22,10 +22,13 @@ import static com.gemetrics.command.security.SecurityTestSupport.json;
 import static com.gemetrics.command.security.SecurityTestSupport.jwtPart;
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Key rotation logs nobody out: the old key stays published and accepted; new tokens use the new kid. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-		"ge.poller.enabled=false", "ge.protection.rate-limit.enabled=false",
-		"ge.auth.internal-token=test-internal-token" })
+/**
+ * Key rotation logs nobody out: the old key stays published and accepted; new tokens use
+ * the new kid.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+		properties = { "ge.poller.enabled=false", "ge.protection.rate-limit.enabled=false",
+				"ge.auth.internal-token=test-internal-token" })
 @ContextConfiguration(initializers = RealInfrastructure.class)
 class KeyRotationIT {
 
@@ -84,8 +87,8 @@ class KeyRotationIT {
 	@Test
 	void privateKeysAreEncryptedAtRest() throws Exception {
 		SigningKeys.SigningKey current = this.signingKeys.current();
-		byte[] stored = this.jdbc.queryForObject("SELECT private_key FROM auth.signing_key WHERE kid = ?",
-				byte[].class, current.kid());
+		byte[] stored = this.jdbc.queryForObject("SELECT private_key FROM auth.signing_key WHERE kid = ?", byte[].class,
+				current.kid());
 		byte[] plain = current.privateKey().getEncoded();
 		assertThat(stored).isNotEqualTo(plain);
 		assertThat(new String(stored, StandardCharsets.ISO_8859_1))

@@ -29,10 +29,12 @@ import static com.gemetrics.command.security.SecurityTestSupport.json;
 import static com.gemetrics.command.security.SecurityTestSupport.post;
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Refresh rotation, reuse detection, logout, logout-all and revoke-all, over real HTTP. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-		"ge.poller.enabled=false", "ge.protection.rate-limit.enabled=false",
-		"ge.auth.internal-token=test-internal-token" })
+/**
+ * Refresh rotation, reuse detection, logout, logout-all and revoke-all, over real HTTP.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+		properties = { "ge.poller.enabled=false", "ge.protection.rate-limit.enabled=false",
+				"ge.auth.internal-token=test-internal-token" })
 @ContextConfiguration(initializers = RealInfrastructure.class)
 class SessionsIT {
 
@@ -68,8 +70,7 @@ class SessionsIT {
 		assertThat(SecurityTestSupport.jwtPart(nextAccess, 1).path("sid").asText()).isEqualTo(first.sessionId());
 		assertThat(get(this.http, PROBE, nextAccess).getStatusCode().value()).isEqualTo(200);
 		assertThat(get(this.http, PROBE, first.accessToken()).getStatusCode().value()).isEqualTo(200);
-		assertThat(this.redis.opsForValue().get(this.keys.sessionActive(first.sessionId())))
-			.isEqualTo(user.toString());
+		assertThat(this.redis.opsForValue().get(this.keys.sessionActive(first.sessionId()))).isEqualTo(user.toString());
 		assertThat(refresh(nextRefresh).getStatusCode().value()).isEqualTo(200);
 	}
 
@@ -145,8 +146,9 @@ class SessionsIT {
 		assertUnauthorized(get(this.http, PROBE, leaving.accessToken()), "INVALID_TOKEN");
 		assertThat(this.redis.hasKey(this.keys.sessionActive(leaving.sessionId()))).isFalse();
 		assertThat(get(this.http, PROBE, staying.accessToken()).getStatusCode().value()).isEqualTo(200);
-		assertThat(post(this.http, "/api/v1/auth/logout", null, "{\"refreshToken\":\"unknown\"}").getStatusCode()
-			.value()).isEqualTo(204);
+		assertThat(
+				post(this.http, "/api/v1/auth/logout", null, "{\"refreshToken\":\"unknown\"}").getStatusCode().value())
+			.isEqualTo(204);
 	}
 
 	@Test
@@ -190,14 +192,14 @@ class SessionsIT {
 		headers.set(InternalTokenAuthorization.HEADER, "wrong");
 		headers.setContentType(MediaType.APPLICATION_JSON);
 		assertThat(this.http
-			.exchange("/internal/v1/price-history-imports", HttpMethod.POST,
-					new HttpEntity<>(body, headers), String.class)
+			.exchange("/internal/v1/price-history-imports", HttpMethod.POST, new HttpEntity<>(body, headers),
+					String.class)
 			.getStatusCode()
 			.value()).isEqualTo(401);
 		headers.set(InternalTokenAuthorization.HEADER, "test-internal-token");
 		assertThat(this.http
-			.exchange("/internal/v1/price-history-imports", HttpMethod.POST,
-					new HttpEntity<>(body, headers), String.class)
+			.exchange("/internal/v1/price-history-imports", HttpMethod.POST, new HttpEntity<>(body, headers),
+					String.class)
 			.getStatusCode()
 			.value()).isEqualTo(400);
 	}

@@ -9,12 +9,13 @@ import org.springframework.security.oauth2.jwt.BadJwtException;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 
 /**
- * Gives every {@code @WebMvcTest} the app's real filter chain (public paths, deny by default,
- * problem+json) with a decoder that refuses every bearer token, so slice tests of public endpoints
- * pass anonymously and tests of protected ones authenticate with Spring Security Test's
- * {@code jwt()} request post-processor. Registered in
+ * Gives every {@code @WebMvcTest} the app's real filter chain (public paths, deny by
+ * default, problem+json) with a decoder that refuses every bearer token, so slice tests
+ * of public endpoints pass anonymously and tests of protected ones authenticate with
+ * Spring Security Test's {@code jwt()} request post-processor. Registered in
  * {@code META-INF/spring/org.springframework.boot.test.autoconfigure.web.servlet.AutoConfigureWebMvc.imports}.
- * Not a {@code @Configuration}, so that component scanning in full-context tests ignores it.
+ * Not a {@code @Configuration}, so that component scanning in full-context tests ignores
+ * it.
  */
 @AutoConfigureBefore({ SecurityAutoConfiguration.class, OAuth2ResourceServerAutoConfiguration.class })
 @Import(SecurityConfig.class)

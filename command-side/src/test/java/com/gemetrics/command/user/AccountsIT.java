@@ -55,8 +55,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Accounts over real HTTP against the real PostgreSQL and Redis, with mail through GreenMail and
- * the real session tokens.
+ * Accounts over real HTTP against the real PostgreSQL and Redis, with mail through
+ * GreenMail and the real session tokens.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "ge.poller.enabled=false", "ge.protection.rate-limit.enabled=false",
@@ -134,13 +134,13 @@ class AccountsIT {
 		assertThat(login.getHeaders().getCacheControl()).contains("no-store");
 		assertThat(eventTypes(userId)).containsExactly("UserRegisteredEvent", "EmailVerifiedEvent",
 				"UserLoggedInEvent");
-		assertThat(payloads(userId)).noneMatch((payload) -> payload.contains(PASSWORD) || payload.contains(token)
-				|| payload.contains("argon2"));
+		assertThat(payloads(userId)).noneMatch(
+				(payload) -> payload.contains(PASSWORD) || payload.contains(token) || payload.contains("argon2"));
 		assertThat(this.jdbc.queryForObject("SELECT password_hash FROM auth.credential WHERE user_id = ?::uuid",
 				String.class, userId))
 			.startsWith("{argon2}$argon2id$v=19$m=19456,t=2,p=1$");
-		assertThat(this.jdbc.queryForObject("SELECT count(*) FROM auth.mail_outbox WHERE body IS NOT NULL",
-				Integer.class))
+		assertThat(
+				this.jdbc.queryForObject("SELECT count(*) FROM auth.mail_outbox WHERE body IS NOT NULL", Integer.class))
 			.isZero();
 	}
 
@@ -178,8 +178,9 @@ class AccountsIT {
 			threads.shutdownNow();
 		}
 		assertThat(accountsWithEmail(email)).isEqualTo(1);
-		assertThat(this.jdbc.queryForObject("SELECT count(*) FROM event_log WHERE payload_type = ? "
-				+ "AND lower(payload->>'email') = lower(?)", Integer.class, UserRegisteredEvent.class.getName(), email))
+		assertThat(this.jdbc.queryForObject(
+				"SELECT count(*) FROM event_log WHERE payload_type = ? " + "AND lower(payload->>'email') = lower(?)",
+				Integer.class, UserRegisteredEvent.class.getName(), email))
 			.isEqualTo(1);
 	}
 
@@ -278,14 +279,17 @@ class AccountsIT {
 			.isEqualTo(HttpStatus.ACCEPTED);
 
 		await().until(() -> this.jdbc.queryForObject(
-				"SELECT count(*) FROM auth.mail_outbox WHERE sent_at IS NULL AND failed_at IS NULL", Integer.class) == 0);
+				"SELECT count(*) FROM auth.mail_outbox WHERE sent_at IS NULL AND failed_at IS NULL",
+				Integer.class) == 0);
 		assertThat(this.jdbc.queryForList("SELECT kind FROM auth.mail_outbox WHERE lower(recipient) = lower(?)",
 				String.class, email))
 			.containsExactly(AccountMails.VERIFICATION);
 		assertThat(Stream.of(mail.getReceivedMessages()).map(AccountsIT::subject))
 			.containsExactly("Confirm your GE-Metrics e-mail address");
-		assertThat(this.jdbc.queryForObject("SELECT count(*) FROM auth.password_reset_token t "
-				+ "JOIN auth.account a ON a.user_id = t.user_id WHERE a.email_key = lower(?)", Integer.class, email))
+		assertThat(this.jdbc.queryForObject(
+				"SELECT count(*) FROM auth.password_reset_token t "
+						+ "JOIN auth.account a ON a.user_id = t.user_id WHERE a.email_key = lower(?)",
+				Integer.class, email))
 			.isZero();
 	}
 
@@ -403,9 +407,8 @@ class AccountsIT {
 				Arguments.of("display name with bidi override", ok.replace("\"Ok\"", "\"O\\u202Ek\""), "BAD_REQUEST"),
 				Arguments.of("password too short", ok.replace(PASSWORD, "short pw"), "PASSWORD_TOO_SHORT"),
 				Arguments.of("password too long", ok.replace(PASSWORD, "p".repeat(1025)), "PASSWORD_TOO_LONG"),
-				Arguments.of("common password", ok.replace(PASSWORD, "Password123"), "PASSWORD_TOO_COMMON"),
-				Arguments.of("common password in other case", ok.replace(PASSWORD, "QWERTYUIOP"),
-						"PASSWORD_TOO_COMMON"));
+				Arguments.of("common password", ok.replace(PASSWORD, "Password123"), "PASSWORD_TOO_COMMON"), Arguments
+					.of("common password in other case", ok.replace(PASSWORD, "QWERTYUIOP"), "PASSWORD_TOO_COMMON"));
 	}
 
 	@ParameterizedTest(name = "{0}")
@@ -437,7 +440,8 @@ class AccountsIT {
 	static Stream<Arguments> badTokenRequests() {
 		return Stream.of(Arguments.of("/api/v1/auth/login", "{\"email\":\"a@b.test\"}"),
 				Arguments.of("/api/v1/auth/login", "{\"email\":\"a\\u0000@b.test\",\"password\":\"x\"}"),
-				Arguments.of("/api/v1/auth/login", "{\"email\":\"a@b.test\",\"password\":\"" + "p".repeat(4097) + "\"}"),
+				Arguments.of("/api/v1/auth/login",
+						"{\"email\":\"a@b.test\",\"password\":\"" + "p".repeat(4097) + "\"}"),
 				Arguments.of("/api/v1/auth/verify-email", "{\"token\":\"short\"}"),
 				Arguments.of("/api/v1/auth/verify-email", "{\"token\":\"../../etc/passwd/../../../../x\"}"),
 				Arguments.of("/api/v1/auth/verify-email", "{}"),
@@ -512,9 +516,9 @@ class AccountsIT {
 	}
 
 	private List<String> eventTypes(String userId) {
-		return this.jdbc.queryForList(
-				"SELECT payload_type FROM event_log WHERE aggregate_identifier = ? ORDER BY sequence_number",
-				String.class, userId)
+		return this.jdbc
+			.queryForList("SELECT payload_type FROM event_log WHERE aggregate_identifier = ? ORDER BY sequence_number",
+					String.class, userId)
 			.stream()
 			.map((type) -> type.substring(type.lastIndexOf('.') + 1))
 			.toList();

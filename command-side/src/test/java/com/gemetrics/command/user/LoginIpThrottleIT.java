@@ -18,7 +18,9 @@ import org.springframework.test.context.ContextConfiguration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Failed logins from one IP back off even when every attempt names a different account. */
+/**
+ * Failed logins from one IP back off even when every attempt names a different account.
+ */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "ge.poller.enabled=false", "ge.protection.rate-limit.enabled=false",
 				"ge.auth.login.account-threshold=100", "ge.auth.login.ip-threshold=4",

@@ -28,7 +28,8 @@ class PasswordPolicyTest {
 	}
 
 	@ParameterizedTest
-	@ValueSource(strings = { "correct horse battery staple", "\ud83d\udc34\ud83d\udc34\ud83d\udc34\ud83d\udc34\ud83d\udc34 five horses",
+	@ValueSource(strings = { "correct horse battery staple",
+			"\ud83d\udc34\ud83d\udc34\ud83d\udc34\ud83d\udc34\ud83d\udc34 five horses",
 			"\u043f\u0430\u0440\u043e\u043b\u044c-\u0434\u043b\u0438\u043d\u043d\u044b\u0439" })
 	void acceptsPassphrasesInAnyScript(String password) {
 		assertThatNoException().isThrownBy(() -> this.policy.check(password));

@@ -61,7 +61,8 @@ class UserTest {
 	void bootstrapAdminGetsAdminWhenVerifying() {
 		this.fixture.given(registered())
 			.when(new VerifyEmailCommand(USER, LATER, true))
-			.expectEvents(new EmailVerifiedEvent(USER, LATER), new RoleGrantedEvent(USER, Role.ADMIN, User.SYSTEM, LATER));
+			.expectEvents(new EmailVerifiedEvent(USER, LATER),
+					new RoleGrantedEvent(USER, Role.ADMIN, User.SYSTEM, LATER));
 	}
 
 	@Test
@@ -111,8 +112,7 @@ class UserTest {
 
 	@Test
 	void cannotCompletePasswordResetTwice() {
-		this.fixture
-			.given(registered(), verified(), resetRequested(), new PasswordResetCompletedEvent(USER, LATER))
+		this.fixture.given(registered(), verified(), resetRequested(), new PasswordResetCompletedEvent(USER, LATER))
 			.when(new CompletePasswordResetCommand(USER, LATER.plusSeconds(1)))
 			.expectNoEvents()
 			.expectException(rejectedWith(UserError.NO_PASSWORD_RESET_PENDING));

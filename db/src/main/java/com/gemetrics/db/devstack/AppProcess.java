@@ -21,8 +21,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One Spring Boot app running as a child JVM, its output copied to ours line by line behind a
- * name prefix.
+ * One Spring Boot app running as a child JVM, its output copied to ours line by line
+ * behind a name prefix.
  *
  * @param name short name used as the output prefix
  * @param port the HTTP port the app listens on
@@ -35,13 +35,14 @@ record AppProcess(String name, int port, Process process) {
 	private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
 	/**
-	 * Starts {@code jar} with the same {@code java} that runs this JVM, our environment plus
-	 * {@code environment}, and {@code jvmOptions}.
+	 * Starts {@code jar} with the same {@code java} that runs this JVM, our environment
+	 * plus {@code environment}, and {@code jvmOptions}.
 	 */
 	static AppProcess start(String name, Path jar, int port, Map<String, String> environment, List<String> jvmOptions)
 			throws IOException {
 		if (!Files.isRegularFile(jar)) {
-			throw new IllegalStateException(jar.toAbsolutePath() + " not found: build first (./mvnw -DskipTests install)");
+			throw new IllegalStateException(
+					jar.toAbsolutePath() + " not found: build first (./mvnw -DskipTests install)");
 		}
 		List<String> command = new ArrayList<>();
 		command.add(javaExecutable());
@@ -60,7 +61,10 @@ record AppProcess(String name, int port, Process process) {
 		return app;
 	}
 
-	/** Waits until {@code /actuator/health/readiness} answers 200, the app dies, or time runs out. */
+	/**
+	 * Waits until {@code /actuator/health/readiness} answers 200, the app dies, or time
+	 * runs out.
+	 */
 	void awaitReady(Duration timeout) throws InterruptedException {
 		long deadline = System.nanoTime() + timeout.toNanos();
 		HttpRequest request = HttpRequest.newBuilder(URI.create(url("/actuator/health/readiness")))
@@ -68,8 +72,8 @@ record AppProcess(String name, int port, Process process) {
 			.build();
 		while (System.nanoTime() < deadline) {
 			if (!this.process.isAlive()) {
-				throw new IllegalStateException(this.name + " exited with code " + this.process.exitValue()
-						+ " before it was ready");
+				throw new IllegalStateException(
+						this.name + " exited with code " + this.process.exitValue() + " before it was ready");
 			}
 			try {
 				if (HTTP.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
@@ -84,7 +88,9 @@ record AppProcess(String name, int port, Process process) {
 		throw new IllegalStateException(this.name + " not ready after " + timeout.toSeconds() + " s");
 	}
 
-	/** Asks the app to shut down gracefully (SIGTERM), and kills it if it takes too long. */
+	/**
+	 * Asks the app to shut down gracefully (SIGTERM), and kills it if it takes too long.
+	 */
 	void stop(Duration grace) {
 		if (!this.process.isAlive()) {
 			return;

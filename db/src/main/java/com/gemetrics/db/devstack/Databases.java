@@ -9,8 +9,8 @@ import java.util.UUID;
 import java.util.regex.Pattern;
 
 /**
- * Creates PostgreSQL databases on a server: a named one for the dev stack, or a fresh uniquely
- * named one for each test context, so tests never see each other's rows.
+ * Creates PostgreSQL databases on a server: a named one for the dev stack, or a fresh
+ * uniquely named one for each test context, so tests never see each other's rows.
  */
 public final class Databases {
 
@@ -20,9 +20,10 @@ public final class Databases {
 	}
 
 	/**
-	 * Creates database {@code name} unless it exists, connecting as {@code user} to the server's
-	 * {@code postgres} database.
-	 * @param serverUrl a JDBC URL of the server, e.g. {@code jdbc:postgresql://127.0.0.1:5432/}
+	 * Creates database {@code name} unless it exists, connecting as {@code user} to the
+	 * server's {@code postgres} database.
+	 * @param serverUrl a JDBC URL of the server, e.g.
+	 * {@code jdbc:postgresql://127.0.0.1:5432/}
 	 * @return the JDBC URL of the database
 	 */
 	public static String ensureDatabase(String serverUrl, String user, String password, String name) {
@@ -46,14 +47,20 @@ public final class Databases {
 		return base + name;
 	}
 
-	/** Creates a new, empty database named {@code prefix_<random>} and returns its JDBC URL. */
+	/**
+	 * Creates a new, empty database named {@code prefix_<random>} and returns its JDBC
+	 * URL.
+	 */
 	public static String createFresh(String serverUrl, String user, String password, String prefix) {
 		String name = (prefix + "_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12))
 			.toLowerCase(Locale.ROOT);
 		return ensureDatabase(serverUrl, user, password, name);
 	}
 
-	/** {@code jdbc:postgresql://host:port/db?x} becomes {@code jdbc:postgresql://host:port/}. */
+	/**
+	 * {@code jdbc:postgresql://host:port/db?x} becomes
+	 * {@code jdbc:postgresql://host:port/}.
+	 */
 	static String serverRoot(String url) {
 		String withoutQuery = url.contains("?") ? url.substring(0, url.indexOf('?')) : url;
 		int hostStart = withoutQuery.indexOf("//") + 2;

@@ -25,11 +25,11 @@ import org.slf4j.LoggerFactory;
 import redis.embedded.RedisServer;
 
 /**
- * The whole system on one machine with only a JDK: an embedded PostgreSQL (data kept under
- * {@code ./run/postgres}), an embedded Redis, in demo mode a stub of the OSRS prices API serving
- * the recorded fixtures, and both apps as child JVMs. {@code GE_DATABASE_URL} and
- * {@code GE_REDIS_URL}, when set, replace the embedded servers. Ctrl-C or SIGTERM stops the apps,
- * then the stub, Redis and PostgreSQL.
+ * The whole system on one machine with only a JDK: an embedded PostgreSQL (data kept
+ * under {@code ./run/postgres}), an embedded Redis, in demo mode a stub of the OSRS
+ * prices API serving the recorded fixtures, and both apps as child JVMs.
+ * {@code GE_DATABASE_URL} and {@code GE_REDIS_URL}, when set, replace the embedded
+ * servers. Ctrl-C or SIGTERM stops the apps, then the stub, Redis and PostgreSQL.
  * <p>
  * This is a command-line tool: it prints its banner to standard output.
  */
@@ -126,7 +126,8 @@ public final class DevStack {
 		environment.put("GE_QUERY_SIDE_URL", "http://127.0.0.1:" + this.options.queryPort());
 		printBanner(environment);
 		writeReadyFile(environment);
-		CompletableFuture.anyOf(this.apps.stream().map((app) -> app.process().onExit()).toArray(CompletableFuture[]::new))
+		CompletableFuture
+			.anyOf(this.apps.stream().map((app) -> app.process().onExit()).toArray(CompletableFuture[]::new))
 			.join();
 		Thread.sleep(1000);
 		if (!this.stopping.get()) {
@@ -138,7 +139,10 @@ public final class DevStack {
 		}
 	}
 
-	/** Starts (or points at) PostgreSQL, Redis and the OSRS API, and returns the apps' settings. */
+	/**
+	 * Starts (or points at) PostgreSQL, Redis and the OSRS API, and returns the apps'
+	 * settings.
+	 */
 	private Map<String, String> startInfrastructure() throws IOException {
 		Map<String, String> environment = new LinkedHashMap<>();
 		if (this.options.databaseUrl() == null) {
@@ -212,8 +216,9 @@ public final class DevStack {
 	}
 
 	/**
-	 * Stops a PostgreSQL left running on our data directory by a dev stack that was killed without
-	 * its shutdown hook (kill -9), so that this start does not fail on a busy data directory.
+	 * Stops a PostgreSQL left running on our data directory by a dev stack that was
+	 * killed without its shutdown hook (kill -9), so that this start does not fail on a
+	 * busy data directory.
 	 */
 	private static void stopOrphanedPostmaster(Path dataDir) throws IOException {
 		Path pidFile = dataDir.resolve("postmaster.pid");
@@ -228,7 +233,8 @@ public final class DevStack {
 			.filter(ProcessHandle::isAlive)
 			.filter((process) -> process.info().command().map((command) -> command.contains("postgres")).orElse(false))
 			.ifPresent((postmaster) -> {
-				log.warn("stopping PostgreSQL (pid {}) left running on {} by an earlier dev stack", postmaster.pid(), dataDir);
+				log.warn("stopping PostgreSQL (pid {}) left running on {} by an earlier dev stack", postmaster.pid(),
+						dataDir);
 				postmaster.destroy();
 				try {
 					postmaster.onExit().get(30, TimeUnit.SECONDS);
@@ -246,12 +252,16 @@ public final class DevStack {
 			socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
 		}
 		catch (IOException ex) {
-			throw new IllegalStateException("port " + port + " (" + what + ") is in use: is a dev stack already running?"
-					+ " Choose another port with the options in --help.");
+			throw new IllegalStateException(
+					"port " + port + " (" + what + ") is in use: is a dev stack already running?"
+							+ " Choose another port with the options in --help.");
 		}
 	}
 
-	/** Stops everything this process started: apps first, then the stub, Redis and PostgreSQL. */
+	/**
+	 * Stops everything this process started: apps first, then the stub, Redis and
+	 * PostgreSQL.
+	 */
 	private void stop() {
 		if (this.stopping.getAndSet(true)) {
 			return;
@@ -301,16 +311,20 @@ public final class DevStack {
 		else {
 			String query = "http://127.0.0.1:" + this.options.queryPort();
 			String command = "http://127.0.0.1:" + this.options.commandPort();
-			banner.append("GE-Metrics is up").append(this.options.demo()
-					? " in demo mode (recorded OSRS prices of 2025-05-26, served by a local stub)\n"
-					: " in live mode (polling " + this.options.liveBaseUrl() + ")\n");
+			banner.append("GE-Metrics is up")
+				.append(this.options.demo()
+						? " in demo mode (recorded OSRS prices of 2025-05-26, served by a local stub)\n"
+						: " in live mode (polling " + this.options.liveBaseUrl() + ")\n");
 			banner.append("  Items API          ").append(query).append("/api/v1/items\n");
 			banner.append("  One item           ").append(query).append("/api/v1/items/4151\n");
 			banner.append("  Market stats       ").append(query).append("/api/v1/market/stats\n");
 			banner.append("  Query Swagger UI   ").append(query).append("/swagger-ui.html\n");
 			banner.append("  Command Swagger UI ").append(command).append("/swagger-ui.html\n");
-			banner.append("  Health             ").append(query).append("/actuator/health, ")
-				.append(command).append("/actuator/health\n");
+			banner.append("  Health             ")
+				.append(query)
+				.append("/actuator/health, ")
+				.append(command)
+				.append("/actuator/health\n");
 			banner.append("  PostgreSQL         ").append(environment.get("GE_DATABASE_URL")).append('\n');
 			banner.append("  Redis              ").append(environment.get("GE_REDIS_URL")).append('\n');
 			banner.append("  OSRS API           ").append(environment.get("GE_OSRS_BASE_URL")).append('\n');

@@ -7,10 +7,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What {@link DevStack} starts, read from command-line flags first and environment variables
- * second.
+ * What {@link DevStack} starts, read from command-line flags first and environment
+ * variables second.
  *
- * @param demo serve the recorded OSRS fixtures from a local stub instead of calling the real API
+ * @param demo serve the recorded OSRS fixtures from a local stub instead of calling the
+ * real API
  * @param infraOnly start PostgreSQL, Redis and the stub only, not the apps
  * @param postgresPort port of the embedded PostgreSQL
  * @param redisPort port of the embedded Redis
@@ -19,23 +20,25 @@ import java.util.Map;
  * @param queryPort port of the query-side app
  * @param dataDir data directory of the embedded PostgreSQL; it survives restarts
  * @param fresh delete {@code dataDir} before starting, so the stack starts empty
- * @param perturbPrices the stub shifts every price on each {@code /latest} request (benchmarks)
+ * @param perturbPrices the stub shifts every price on each {@code /latest} request
+ * (benchmarks)
  * @param commandJar the command-side jar
  * @param queryJar the query-side jar
- * @param databaseUrl an external database to use instead of the embedded one, or {@code null}
+ * @param databaseUrl an external database to use instead of the embedded one, or
+ * {@code null}
  * @param databaseUsername user for {@code databaseUrl}
  * @param databasePassword password for {@code databaseUrl}
  * @param redisUrl an external Redis to use instead of the embedded one, or {@code null}
  * @param liveBaseUrl base URL of the real OSRS prices API (live mode)
  * @param appJvmOptions extra JVM options for both apps
  * @param startTimeout how long to wait for both apps to become ready
- * @param readyFile where to write the stack's settings as {@code KEY=value} lines once it is up,
- * or {@code null}
+ * @param readyFile where to write the stack's settings as {@code KEY=value} lines once it
+ * is up, or {@code null}
  */
-record DevStackOptions(boolean demo, boolean infraOnly, int postgresPort, int redisPort, int stubPort,
-		int commandPort, int queryPort, Path dataDir, boolean fresh, boolean perturbPrices, Path commandJar,
-		Path queryJar, String databaseUrl, String databaseUsername, String databasePassword, String redisUrl,
-		String liveBaseUrl, List<String> appJvmOptions, Duration startTimeout, Path readyFile) {
+record DevStackOptions(boolean demo, boolean infraOnly, int postgresPort, int redisPort, int stubPort, int commandPort,
+		int queryPort, Path dataDir, boolean fresh, boolean perturbPrices, Path commandJar, Path queryJar,
+		String databaseUrl, String databaseUsername, String databasePassword, String redisUrl, String liveBaseUrl,
+		List<String> appJvmOptions, Duration startTimeout, Path readyFile) {
 
 	static final String LIVE_BASE_URL = "https://prices.runescape.wiki/api/v1/osrs";
 
@@ -106,7 +109,8 @@ record DevStackOptions(boolean demo, boolean infraOnly, int postgresPort, int re
 				setting(flags, env, null, "GE_DATABASE_PASSWORD", ""), setting(flags, env, null, "GE_REDIS_URL", null),
 				setting(flags, env, null, "GE_OSRS_BASE_URL", LIVE_BASE_URL),
 				jvmOptions.isEmpty() ? List.of() : List.of(jvmOptions.split("\\s+")),
-				Duration.ofSeconds(Long.parseLong(setting(flags, env, "--start-timeout", "GE_DEVSTACK_START_TIMEOUT", "300"))),
+				Duration.ofSeconds(
+						Long.parseLong(setting(flags, env, "--start-timeout", "GE_DEVSTACK_START_TIMEOUT", "300"))),
 				(readyFile == null) ? null : Path.of(readyFile).toAbsolutePath());
 	}
 

@@ -23,15 +23,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A stand-in for the OSRS Wiki real-time prices API on loopback, answering with the recorded
- * responses shipped at {@code classpath:fixtures/osrs/} (never edited). Paths work with and
- * without the real API's {@code /api/v1/osrs} prefix.
+ * A stand-in for the OSRS Wiki real-time prices API on loopback, answering with the
+ * recorded responses shipped at {@code classpath:fixtures/osrs/} (never edited). Paths
+ * work with and without the real API's {@code /api/v1/osrs} prefix.
  * <p>
- * With {@code perturbPrices}, the {@code n}-th {@code /latest} answer (counting from 0) moves every
- * price by {@code n} gp (down instead of up where that would pass the in-game cap) and every trade
- * time by {@code n} minutes, so each poll changes every priced item, deterministically.
- * {@code GET /__stub/stats} tells how many {@code /latest} answers were sent and when the last one
- * finished (epoch milliseconds), for the benchmark.
+ * With {@code perturbPrices}, the {@code n}-th {@code /latest} answer (counting from 0)
+ * moves every price by {@code n} gp (down instead of up where that would pass the in-game
+ * cap) and every trade time by {@code n} minutes, so each poll changes every priced item,
+ * deterministically. {@code GET /__stub/stats} tells how many {@code /latest} answers
+ * were sent and when the last one finished (epoch milliseconds), for the benchmark.
  */
 final class OsrsStub implements AutoCloseable {
 
@@ -97,7 +97,8 @@ final class OsrsStub implements AutoCloseable {
 	static OsrsStub start(int port, boolean perturbPrices) throws IOException {
 		OsrsStub stub = new OsrsStub(port, perturbPrices);
 		stub.server.start();
-		log.info("OSRS stub serving recorded fixtures at {}{}", stub.origin(), perturbPrices ? " (prices shift on every /latest)" : "");
+		log.info("OSRS stub serving recorded fixtures at {}{}", stub.origin(),
+				perturbPrices ? " (prices shift on every /latest)" : "");
 		return stub;
 	}
 
@@ -135,7 +136,8 @@ final class OsrsStub implements AutoCloseable {
 					send(exchange, 200, latest(answer));
 					this.lastLatestServedAtMillis = System.currentTimeMillis();
 				}
-				case "/5m" -> send(exchange, 200, bucket(this.fiveMinute, this.fiveMinuteTimestamp, query.get("timestamp")));
+				case "/5m" ->
+					send(exchange, 200, bucket(this.fiveMinute, this.fiveMinuteTimestamp, query.get("timestamp")));
 				case "/1h" -> send(exchange, 200, bucket(this.oneHour, this.oneHourTimestamp, query.get("timestamp")));
 				case "/timeseries" -> timeseries(exchange, query);
 				case "/__stub/stats" -> send(exchange, 200, json("{\"latestAnswers\":" + this.latestAnswers.get()
@@ -231,7 +233,8 @@ final class OsrsStub implements AutoCloseable {
 	}
 
 	private static long bodyTimestamp(byte[] body) {
-		String tail = new String(body, Math.max(0, body.length - 64), Math.min(64, body.length), StandardCharsets.UTF_8);
+		String tail = new String(body, Math.max(0, body.length - 64), Math.min(64, body.length),
+				StandardCharsets.UTF_8);
 		Matcher matcher = BODY_TIMESTAMP.matcher(tail);
 		if (!matcher.find()) {
 			throw new IllegalStateException("fixture without a trailing timestamp");

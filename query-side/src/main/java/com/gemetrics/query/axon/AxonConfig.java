@@ -18,11 +18,11 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * Axon on PostgreSQL through the JDBC storage engine, tuned for the query side: the event store
- * polls the shared database every {@code ge.axon.fetch-delay} (default 1 s in Axon) so that events
- * another process committed reach the projections within tens of milliseconds. Declaring the
- * {@code eventBus} bean turns off Axon's auto-configured store, so the storage engine and
- * exception resolver are declared here too.
+ * Axon on PostgreSQL through the JDBC storage engine, tuned for the query side: the event
+ * store polls the shared database every {@code ge.axon.fetch-delay} (default 1 s in Axon)
+ * so that events another process committed reach the projections within tens of
+ * milliseconds. Declaring the {@code eventBus} bean turns off Axon's auto-configured
+ * store, so the storage engine and exception resolver are declared here too.
  */
 @Configuration(proxyBeanMethods = false)
 class AxonConfig {

@@ -11,8 +11,8 @@ import jakarta.validation.constraints.NotNull;
 /**
  * How the query side reads the shared event store.
  *
- * @param fetchDelay how often the event store polls the database for events other processes
- * committed, once the processors have caught up
+ * @param fetchDelay how often the event store polls the database for events other
+ * processes committed, once the processors have caught up
  */
 @Validated
 @ConfigurationProperties("ge.axon")

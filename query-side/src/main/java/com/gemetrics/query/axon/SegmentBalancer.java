@@ -21,10 +21,10 @@ import org.springframework.stereotype.Component;
 
 /**
  * Spreads event-processor segments over the live query-side instances. Axon's streaming
- * processors claim every free segment they have threads for, so the first instance up holds them
- * all; this heartbeat lets each instance see how many instances are alive and release the
- * segments it holds beyond its fair share ({@code ceil(segments / instances)}), which another
- * instance then claims.
+ * processors claim every free segment they have threads for, so the first instance up
+ * holds them all; this heartbeat lets each instance see how many instances are alive and
+ * release the segments it holds beyond its fair share
+ * ({@code ceil(segments / instances)}), which another instance then claims.
  */
 @Component
 class SegmentBalancer {
@@ -49,7 +49,8 @@ class SegmentBalancer {
 		this.nodeTimeout = nodeTimeout;
 	}
 
-	@Scheduled(fixedDelayString = "${ge.axon.balance-interval:5s}", initialDelayString = "${ge.axon.balance-interval:5s}")
+	@Scheduled(fixedDelayString = "${ge.axon.balance-interval:5s}",
+			initialDelayString = "${ge.axon.balance-interval:5s}")
 	void heartbeatAndBalance() {
 		Instant now = this.clock.instant();
 		this.jdbc.update("""

@@ -8,8 +8,9 @@ import com.gemetrics.api.item.ItemView;
 import com.gemetrics.query.web.ApiException;
 
 /**
- * The keyset position after which the next page starts: the last item's sort key and id, with the
- * order it belongs to. Opaque to clients: base64url of {@code SORT|a-or-d|id|typed key}.
+ * The keyset position after which the next page starts: the last item's sort key and id,
+ * with the order it belongs to. Opaque to clients: base64url of
+ * {@code SORT|a-or-d|id|typed key}.
  *
  * @param sort the order the cursor was made for
  * @param descending the direction it was made for

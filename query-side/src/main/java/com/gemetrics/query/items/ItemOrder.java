@@ -7,15 +7,17 @@ import com.gemetrics.api.item.ItemSort;
 import com.gemetrics.api.item.ItemView;
 
 /**
- * The sort keys of the item list. Missing values sort last in both directions; equal keys are
- * ordered by id, so every order is total and a keyset cursor (key, id) is exact.
+ * The sort keys of the item list. Missing values sort last in both directions; equal keys
+ * are ordered by id, so every order is total and a keyset cursor (key, id) is exact.
  */
 final class ItemOrder {
 
 	private ItemOrder() {
 	}
 
-	/** The key {@code view} sorts by under {@code sort}, or {@code null} when it has none. */
+	/**
+	 * The key {@code view} sorts by under {@code sort}, or {@code null} when it has none.
+	 */
 	static Comparable<?> key(ItemView view, ItemSort sort) {
 		return switch (sort) {
 			case ID -> view.id();

@@ -12,13 +12,13 @@ import com.gemetrics.api.price.PriceQuote;
 import com.gemetrics.api.price.WindowAverage;
 
 /**
- * One row of {@code read.item_summary}: catalogue facts, latest prices, window averages and the
- * figures derived from them. Immutable; each change returns a new row.
+ * One row of {@code read.item_summary}: catalogue facts, latest prices, window averages
+ * and the figures derived from them. Immutable; each change returns a new row.
  */
 record ItemRow(int itemId, String name, String examine, boolean members, Integer buyLimit, Integer lowAlch,
 		Integer highAlch, Integer value, String icon, Long high, Instant highTime, Long low, Instant lowTime, Long tax,
-		Long margin, Double roi, Long profitPerLimit, Long highAlchProfit, Long avgHigh5m, Long avgLow5m,
-		Long volume5m, Long avgHigh1h, Long avgLow1h, Long volume1h, Instant pricesUpdatedAt, Instant updatedAt) {
+		Long margin, Double roi, Long profitPerLimit, Long highAlchProfit, Long avgHigh5m, Long avgLow5m, Long volume5m,
+		Long avgHigh1h, Long avgLow1h, Long volume1h, Instant pricesUpdatedAt, Instant updatedAt) {
 
 	/** A row for an id seen before its catalogue entry: no name, nothing known. */
 	static ItemRow unknown(int itemId) {
@@ -41,7 +41,10 @@ record ItemRow(int itemId, String name, String examine, boolean members, Integer
 				micros(observedAt), this.updatedAt);
 	}
 
-	/** This row's 5-minute window: the item's averages, or nothing traded when {@code average} is null. */
+	/**
+	 * This row's 5-minute window: the item's averages, or nothing traded when
+	 * {@code average} is null.
+	 */
 	ItemRow withFiveMinuteWindow(WindowAverage average) {
 		return new ItemRow(this.itemId, this.name, this.examine, this.members, this.buyLimit, this.lowAlch,
 				this.highAlch, this.value, this.icon, this.high, this.highTime, this.low, this.lowTime, this.tax,
@@ -51,7 +54,10 @@ record ItemRow(int itemId, String name, String examine, boolean members, Integer
 				this.pricesUpdatedAt, this.updatedAt);
 	}
 
-	/** This row's 1-hour window: the item's averages, or nothing traded when {@code average} is null. */
+	/**
+	 * This row's 1-hour window: the item's averages, or nothing traded when
+	 * {@code average} is null.
+	 */
 	ItemRow withOneHourWindow(WindowAverage average) {
 		return new ItemRow(this.itemId, this.name, this.examine, this.members, this.buyLimit, this.lowAlch,
 				this.highAlch, this.value, this.icon, this.high, this.highTime, this.low, this.lowTime, this.tax,
@@ -88,22 +94,26 @@ record ItemRow(int itemId, String name, String examine, boolean members, Integer
 	}
 
 	/**
-	 * The fingerprint of a whole table of rows, equal to what {@link ItemSummaryRepository#version()}
-	 * reads back: the row count and the latest {@code updatedAt} in epoch microseconds.
+	 * The fingerprint of a whole table of rows, equal to what
+	 * {@link ItemSummaryRepository#version()} reads back: the row count and the latest
+	 * {@code updatedAt} in epoch microseconds.
 	 */
 	static String version(Collection<ItemRow> rows) {
 		long latest = 0;
 		for (ItemRow row : rows) {
 			Instant at = row.updatedAt();
 			if (at != null) {
-				latest = Math.max(latest, Math.addExact(Math.multiplyExact(at.getEpochSecond(), 1_000_000L),
-						at.getNano() / 1_000));
+				latest = Math.max(latest,
+						Math.addExact(Math.multiplyExact(at.getEpochSecond(), 1_000_000L), at.getNano() / 1_000));
 			}
 		}
 		return rows.size() + "/" + latest;
 	}
 
-	/** The time part of a {@link #version}: later writes have larger values; -1 when unknown. */
+	/**
+	 * The time part of a {@link #version}: later writes have larger values; -1 when
+	 * unknown.
+	 */
 	static long versionMicros(String version) {
 		int slash = (version != null) ? version.indexOf('/') : -1;
 		if (slash < 0) {
@@ -125,8 +135,8 @@ record ItemRow(int itemId, String name, String examine, boolean members, Integer
 	/** The view the API serves; staleness is overlaid later by each instance. */
 	ItemView toView() {
 		return new ItemView(this.itemId, this.name, this.members, this.buyLimit, this.highAlch, this.lowAlch,
-				this.value, this.icon, this.high, this.highTime, this.low, this.lowTime, this.tax, this.margin, this.roi,
-				this.profitPerLimit, this.highAlchProfit, this.volume5m, this.volume1h, false);
+				this.value, this.icon, this.high, this.highTime, this.low, this.lowTime, this.tax, this.margin,
+				this.roi, this.profitPerLimit, this.highAlchProfit, this.volume5m, this.volume1h, false);
 	}
 
 }

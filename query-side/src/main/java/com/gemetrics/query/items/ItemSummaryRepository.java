@@ -17,9 +17,9 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 
 /**
- * {@code read.item_summary} and {@code read.market_status} through plain JDBC: the whole table is
- * small (about 4,200 rows, read in milliseconds), so the projection loads it all and writes back
- * only the rows that changed.
+ * {@code read.item_summary} and {@code read.market_status} through plain JDBC: the whole
+ * table is small (about 4,200 rows, read in milliseconds), so the projection loads it all
+ * and writes back only the rows that changed.
  */
 @Repository
 class ItemSummaryRepository {
@@ -64,12 +64,13 @@ class ItemSummaryRepository {
 	}
 
 	/**
-	 * A cheap fingerprint of the table, changed by every write: the row count and the latest
-	 * {@code updated_at} in epoch microseconds (see {@link ItemRow#version}).
+	 * A cheap fingerprint of the table, changed by every write: the row count and the
+	 * latest {@code updated_at} in epoch microseconds (see {@link ItemRow#version}).
 	 */
 	String version() {
-		return this.jdbc.queryForObject("SELECT count(*) || '/' || "
-				+ "coalesce((extract(epoch FROM max(updated_at)) * 1000000)::bigint, 0) FROM read.item_summary",
+		return this.jdbc.queryForObject(
+				"SELECT count(*) || '/' || "
+						+ "coalesce((extract(epoch FROM max(updated_at)) * 1000000)::bigint, 0) FROM read.item_summary",
 				String.class);
 	}
 
@@ -98,10 +99,12 @@ class ItemSummaryRepository {
 				timestamp(status.last1hBucket()), timestamp(status.lastCatalogSyncedAt()));
 	}
 
-	/** When {@code /latest} last answered well, as the command-side poller recorded it. */
+	/**
+	 * When {@code /latest} last answered well, as the command-side poller recorded it.
+	 */
 	Instant lastGoodLatestPoll() {
-		List<Instant> at = this.jdbc.query(
-				"SELECT last_success_at FROM market.poll_status WHERE endpoint = 'latest'", (rs, n) -> instant(rs, 1));
+		List<Instant> at = this.jdbc.query("SELECT last_success_at FROM market.poll_status WHERE endpoint = 'latest'",
+				(rs, n) -> instant(rs, 1));
 		return at.isEmpty() ? null : at.get(0);
 	}
 
@@ -174,7 +177,8 @@ class ItemSummaryRepository {
 	/**
 	 * The row of {@code read.market_status}.
 	 *
-	 * @param lastPricesObservedAt when the latest applied {@code /latest} poll was answered
+	 * @param lastPricesObservedAt when the latest applied {@code /latest} poll was
+	 * answered
 	 * @param last5mBucket start of the latest applied 5-minute bucket
 	 * @param last1hBucket start of the latest applied 1-hour bucket
 	 * @param lastCatalogSyncedAt when the catalogue was last synced

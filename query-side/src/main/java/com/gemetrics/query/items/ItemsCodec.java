@@ -23,8 +23,8 @@ import com.gemetrics.api.item.ItemView;
 import org.springframework.stereotype.Component;
 
 /**
- * Turns item views into the bytes that are stored and served, and back, with the application's
- * {@link ObjectMapper} (ISO-8601 instants, nulls written).
+ * Turns item views into the bytes that are stored and served, and back, with the
+ * application's {@link ObjectMapper} (ISO-8601 instants, nulls written).
  */
 @Component
 class ItemsCodec {
@@ -51,7 +51,10 @@ class ItemsCodec {
 		return canonical(views, ItemRow.version(rowsById.values()));
 	}
 
-	/** The canonical form read back from its gzip bytes, tag and source version, as Redis holds them. */
+	/**
+	 * The canonical form read back from its gzip bytes, tag and source version, as Redis
+	 * holds them.
+	 */
 	ItemsCanonical fromGzip(byte[] gzip, String tag, String sourceVersion) {
 		byte[] json = gunzip(gzip);
 		try {

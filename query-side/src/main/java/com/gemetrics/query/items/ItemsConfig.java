@@ -11,15 +11,15 @@ import org.springframework.data.redis.core.RedisTemplate;
 import org.springframework.data.redis.serializer.RedisSerializer;
 
 /**
- * Wiring of the items read model: the processor's sequencing policy and error handling, and a
- * raw-bytes Redis template.
+ * Wiring of the items read model: the processor's sequencing policy and error handling,
+ * and a raw-bytes Redis template.
  */
 @Configuration(proxyBeanMethods = false)
 class ItemsConfig {
 
 	/**
-	 * Market-data events carry one poll each and must apply in order, so they share one sequence:
-	 * named by {@code axon.eventhandling.processors.items.sequencing-policy}.
+	 * Market-data events carry one poll each and must apply in order, so they share one
+	 * sequence: named by {@code axon.eventhandling.processors.items.sequencing-policy}.
 	 */
 	@Bean
 	SequentialPolicy itemsSequencingPolicy() {
@@ -27,13 +27,14 @@ class ItemsConfig {
 	}
 
 	/**
-	 * A failing handler rolls back the batch and the processor retries it, rather than logging and
-	 * skipping a poll for good (Axon's default).
+	 * A failing handler rolls back the batch and the processor retries it, rather than
+	 * logging and skipping a poll for good (Axon's default).
 	 */
 	@Bean
 	ConfigurerModule itemsErrorHandling() {
 		return (configurer) -> configurer.eventProcessing()
-			.registerListenerInvocationErrorHandler(ItemsProjection.GROUP, (config) -> PropagatingErrorHandler.instance());
+			.registerListenerInvocationErrorHandler(ItemsProjection.GROUP,
+					(config) -> PropagatingErrorHandler.instance());
 	}
 
 	@Bean

@@ -34,8 +34,9 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * The items API. The unfiltered list and known items are normally answered by
- * {@link ItemsFastPathFilter} before they get here; this controller answers filtered pages through
- * the {@link QueryGateway}, unknown ids, and the unfiltered list while no snapshot exists.
+ * {@link ItemsFastPathFilter} before they get here; this controller answers filtered
+ * pages through the {@link QueryGateway}, unknown ids, and the unfiltered list while no
+ * snapshot exists.
  */
 @RestController
 @RequestMapping(path = ItemsFastPathFilter.LIST_PATH, produces = MediaType.APPLICATION_JSON_VALUE)
@@ -69,22 +70,24 @@ class ItemsController {
 	@ApiResponse(responseCode = "304", description = "The client's copy (If-None-Match) is current")
 	@ApiResponse(responseCode = "400", description = "A parameter is invalid",
 			content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE))
-	ResponseEntity<?> list(@Parameter(description = "Only members (true) or free-to-play (false) items")
-	@RequestParam(required = false) Boolean members,
+	ResponseEntity<?> list(
+			@Parameter(description = "Only members (true) or free-to-play (false) items") @RequestParam(
+					required = false) Boolean members,
 			@Parameter(description = "Case-insensitive part of the name") @RequestParam(required = false) String name,
 			@Parameter(description = "Lowest instant-buy price") @RequestParam(required = false) Long minPrice,
 			@Parameter(description = "Highest instant-buy price") @RequestParam(required = false) Long maxPrice,
 			@Parameter(description = "Lowest 1-hour volume") @RequestParam(required = false) Long minVolume,
 			@Parameter(description = "Highest 1-hour volume") @RequestParam(required = false) Long maxVolume,
-			@Parameter(description = "Sort key", schema = @Schema(
-					allowableValues = { "margin", "roi", "volume", "profitPerLimit", "id", "name" },
-					defaultValue = "id")) @RequestParam(required = false) String sort,
+			@Parameter(description = "Sort key",
+					schema = @Schema(allowableValues = { "margin", "roi", "volume", "profitPerLimit", "id", "name" },
+							defaultValue = "id")) @RequestParam(required = false) String sort,
 			@Parameter(description = "Direction; defaults to asc for id and name, desc otherwise",
 					schema = @Schema(allowableValues = { "asc", "desc" })) @RequestParam(required = false) String order,
 			@Parameter(description = "nextCursor of the previous page") @RequestParam(required = false) String cursor,
-			@Parameter(description = "Page size, 1 to 500", schema = @Schema(defaultValue = "50"))
-			@RequestParam(required = false) Integer limit,
-			@Parameter(hidden = true) @RequestHeader(name = HttpHeaders.IF_NONE_MATCH, required = false) String ifNoneMatch,
+			@Parameter(description = "Page size, 1 to 500",
+					schema = @Schema(defaultValue = "50")) @RequestParam(required = false) Integer limit,
+			@Parameter(hidden = true) @RequestHeader(name = HttpHeaders.IF_NONE_MATCH,
+					required = false) String ifNoneMatch,
 			@Parameter(hidden = true) @RequestHeader(name = HttpHeaders.ACCEPT_ENCODING,
 					required = false) String acceptEncoding) {
 		if (members == null && name == null && minPrice == null && maxPrice == null && minVolume == null
@@ -104,13 +107,15 @@ class ItemsController {
 			ItemCursor.decode(cursor, itemSort, descending);
 		}
 		String nameFilter = (name != null && !name.isBlank()) ? name.trim() : null;
-		ItemPage page = join(this.queryGateway.query(new ListItemsQuery(members, nameFilter, minPrice, maxPrice,
-				minVolume, maxVolume, itemSort, descending, cursor, pageSize), ResponseTypes.instanceOf(ItemPage.class)));
+		ItemPage page = join(
+				this.queryGateway.query(new ListItemsQuery(members, nameFilter, minPrice, maxPrice, minVolume,
+						maxVolume, itemSort, descending, cursor, pageSize), ResponseTypes.instanceOf(ItemPage.class)));
 		return ResponseEntity.ok().cacheControl(this.cacheControl).body(page);
 	}
 
 	@GetMapping("/{itemId}")
-	@Operation(summary = "One item", description = "Times are ISO-8601 UTC; a figure that needs a missing price is null.")
+	@Operation(summary = "One item",
+			description = "Times are ISO-8601 UTC; a figure that needs a missing price is null.")
 	@ApiResponse(responseCode = "200", description = "The item",
 			content = @Content(schema = @Schema(implementation = ItemView.class)))
 	@ApiResponse(responseCode = "400", description = "The id is not a number",
@@ -118,8 +123,8 @@ class ItemsController {
 	@ApiResponse(responseCode = "404", description = "No item has this id",
 			content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE))
 	ResponseEntity<ItemView> one(@PathVariable int itemId) {
-		ItemView view = join(this.queryGateway.query(new FindItemQuery(itemId),
-				ResponseTypes.optionalInstanceOf(ItemView.class)))
+		ItemView view = join(
+				this.queryGateway.query(new FindItemQuery(itemId), ResponseTypes.optionalInstanceOf(ItemView.class)))
 			.orElseThrow(() -> ApiException.notFound("ITEM_NOT_FOUND", "No item has id " + itemId + "."));
 		return ResponseEntity.ok().cacheControl(this.cacheControl).body(view);
 	}
@@ -186,7 +191,10 @@ class ItemsController {
 		}
 	}
 
-	/** The query's result; an {@link ApiException} thrown by the handler is rethrown as is. */
+	/**
+	 * The query's result; an {@link ApiException} thrown by the handler is rethrown as
+	 * is.
+	 */
 	static <T> T join(CompletableFuture<T> result) {
 		try {
 			return result.join();

@@ -16,19 +16,21 @@ import org.springframework.http.CacheControl;
 import org.springframework.http.HttpHeaders;
 
 /**
- * The hot read path: {@code GET /api/v1/items} without a query string and
- * {@code GET /api/v1/items/{id}} for an id in the snapshot are answered here, from pre-serialized
- * bytes, without Spring MVC, Jackson or the {@code QueryGateway}. This bypasses the house rule that
- * controllers call the gateway, because the list must be served at a rate close to a static file
- * server's; see the ADR on the Redis layout. Everything else (filters, unknown ids, no snapshot yet)
- * passes on to {@link ItemsController}, which goes through the gateway.
+ * The hot read path: {@code GET /api/v1/items} without a query string and {@code GET
+ * /api/v1/items/{id}} for an id in the snapshot are answered here, from pre-serialized
+ * bytes, without Spring MVC, Jackson or the {@code QueryGateway}. This bypasses the house
+ * rule that controllers call the gateway, because the list must be served at a rate close
+ * to a static file server's; see the ADR on the Redis layout. Everything else (filters,
+ * unknown ids, no snapshot yet) passes on to {@link ItemsController}, which goes through
+ * the gateway.
  * <p>
- * Registered by {@link ItemsWebConfig} for these paths only, twice: before Spring Security's chain
- * for anonymous requests (the chain would permit them unchanged, and its per-request matching costs
- * more than the rest of the request), and after it for requests with a bearer token, which the
- * chain verifies first. Request ids, metrics, client IP, CORS and rate limits run before both.
- * The bytes carry their own {@code Content-Encoding}, which stops the server's response compression
- * from compressing them again.
+ * Registered by {@link ItemsWebConfig} for these paths only, twice: before Spring
+ * Security's chain for anonymous requests (the chain would permit them unchanged, and its
+ * per-request matching costs more than the rest of the request), and after it for
+ * requests with a bearer token, which the chain verifies first. Request ids, metrics,
+ * client IP, CORS and rate limits run before both. The bytes carry their own
+ * {@code Content-Encoding}, which stops the server's response compression from
+ * compressing them again.
  */
 class ItemsFastPathFilter implements Filter {
 
@@ -43,10 +45,11 @@ class ItemsFastPathFilter implements Filter {
 	private final boolean beforeSecurity;
 
 	/**
-	 * @param beforeSecurity this instance runs before Spring Security's filter chain: it answers
-	 * only requests without credentials (which that chain would let through untouched) and writes
-	 * the security headers itself; requests with an {@code Authorization} header pass on to the
-	 * chain, which verifies the token, and to the instance registered after it
+	 * @param beforeSecurity this instance runs before Spring Security's filter chain: it
+	 * answers only requests without credentials (which that chain would let through
+	 * untouched) and writes the security headers itself; requests with an
+	 * {@code Authorization} header pass on to the chain, which verifies the token, and to
+	 * the instance registered after it
 	 */
 	ItemsFastPathFilter(ItemsSnapshots snapshots, ItemsProperties properties, boolean beforeSecurity) {
 		this.snapshots = snapshots;

@@ -16,10 +16,11 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
- * Keeps the current gzip list in a file, so that Tomcat can send it with {@code sendfile}, the
- * way nginx serves a static file: the kernel copies the bytes, and the request thread does not
- * push 250 KB through the servlet output stream. A new file per snapshot; the few previous ones
- * are kept for responses still being sent, and everything is removed at shutdown.
+ * Keeps the current gzip list in a file, so that Tomcat can send it with
+ * {@code sendfile}, the way nginx serves a static file: the kernel copies the bytes, and
+ * the request thread does not push 250 KB through the servlet output stream. A new file
+ * per snapshot; the few previous ones are kept for responses still being sent, and
+ * everything is removed at shutdown.
  */
 @Component
 class ItemsGzipFiles {
@@ -37,7 +38,10 @@ class ItemsGzipFiles {
 				: Files.createDirectories(Path.of(configured));
 	}
 
-	/** Writes {@code gzip} as the file for list tag {@code tag}; {@code null} when it cannot. */
+	/**
+	 * Writes {@code gzip} as the file for list tag {@code tag}; {@code null} when it
+	 * cannot.
+	 */
 	synchronized Path publish(String tag, byte[] gzip) {
 		Path file = this.directory.resolve("items-" + tag.replaceAll("[^A-Za-z0-9-]", "") + ".json.gz");
 		try {

@@ -10,8 +10,9 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 
 /**
- * The HTTP details shared by the fast path and the controller: content negotiation of the gzip
- * list, ETag matching, and writing pre-serialized bytes with as little work as possible.
+ * The HTTP details shared by the fast path and the controller: content negotiation of the
+ * gzip list, ETag matching, and writing pre-serialized bytes with as little work as
+ * possible.
  */
 final class ItemsHttp {
 
@@ -43,7 +44,10 @@ final class ItemsHttp {
 		return false;
 	}
 
-	/** Whether an {@code If-None-Match} header matches {@code etag} (weak comparison, as RFC 9110 asks). */
+	/**
+	 * Whether an {@code If-None-Match} header matches {@code etag} (weak comparison, as
+	 * RFC 9110 asks).
+	 */
 	static boolean etagMatches(String ifNoneMatch, String etag) {
 		return ifNoneMatch != null && (ifNoneMatch.contains(etag) || ifNoneMatch.trim().equals("*"));
 	}
@@ -65,8 +69,9 @@ final class ItemsHttp {
 	}
 
 	/**
-	 * Hands the file to Tomcat, which sends it with {@code sendfile} after the filter chain returns
-	 * (Tomcat's request attributes for this, as its own static file servlet uses them).
+	 * Hands the file to Tomcat, which sends it with {@code sendfile} after the filter
+	 * chain returns (Tomcat's request attributes for this, as its own static file servlet
+	 * uses them).
 	 */
 	private static void sendFile(HttpServletRequest request, HttpServletResponse response, Path file, long length,
 			String etag, String cacheControl) {
@@ -98,7 +103,10 @@ final class ItemsHttp {
 		response.getOutputStream().write(body);
 	}
 
-	/** Sets the validators; answers 304 and returns true when the client already has {@code etag}. */
+	/**
+	 * Sets the validators; answers 304 and returns true when the client already has
+	 * {@code etag}.
+	 */
 	private static boolean notModified(HttpServletRequest request, HttpServletResponse response, String etag,
 			String cacheControl) {
 		response.setHeader(HttpHeaders.ETAG, etag);

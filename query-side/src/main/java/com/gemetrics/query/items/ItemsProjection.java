@@ -31,18 +31,20 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * Projects the market-data events into {@code read.item_summary} and {@code read.market_status},
- * then into the Redis views and this instance's snapshot.
+ * Projects the market-data events into {@code read.item_summary} and
+ * {@code read.market_status}, then into the Redis views and this instance's snapshot.
  * <p>
- * Each event loads the whole table (about 4,200 rows; within a batch the state left by the previous
- * event is reused, and a failed batch is rolled back and retried with a fresh one), applies itself, recomputes every row's derived figures and writes back only the
- * rows that differ, so a change of the nature rune's price or of the tax rule reaches every item.
- * Derived figures use the tax rule in force at the latest applied {@code /latest} poll: the
- * projection is deterministic, and a replay restates it. Handlers are idempotent; an older window
- * bucket than the one applied is ignored.
+ * Each event loads the whole table (about 4,200 rows; within a batch the state left by
+ * the previous event is reused, and a failed batch is rolled back and retried with a
+ * fresh one), applies itself, recomputes every row's derived figures and writes back only
+ * the rows that differ, so a change of the nature rune's price or of the tax rule reaches
+ * every item. Derived figures use the tax rule in force at the latest applied
+ * {@code /latest} poll: the projection is deterministic, and a replay restates it.
+ * Handlers are idempotent; an older window bucket than the one applied is ignored.
  * <p>
- * Redis is written once per batch, after the transaction commits; a failed write is counted and
- * logged, never fails the batch, and is repaired from Postgres by {@link ItemsRedisRepair}.
+ * Redis is written once per batch, after the transaction commits; a failed write is
+ * counted and logged, never fails the batch, and is repaired from Postgres by
+ * {@link ItemsRedisRepair}.
  */
 @Component
 @ProcessingGroup(ItemsProjection.GROUP)
@@ -66,8 +68,8 @@ class ItemsProjection {
 
 	private final Clock clock;
 
-	ItemsProjection(ItemSummaryRepository repository, ItemsRedisStore redis, ItemsSnapshots snapshots,
-			ItemsCodec codec, RedisFallbacks fallbacks, Clock clock) {
+	ItemsProjection(ItemSummaryRepository repository, ItemsRedisStore redis, ItemsSnapshots snapshots, ItemsCodec codec,
+			RedisFallbacks fallbacks, Clock clock) {
 		this.repository = repository;
 		this.redis = redis;
 		this.snapshots = snapshots;
@@ -111,8 +113,7 @@ class ItemsProjection {
 		traded.keySet().forEach((id) -> state.update(id, UnaryOperator.identity()));
 		for (Integer id : new ArrayList<>(state.rows.keySet())) {
 			WindowAverage average = traded.get(id);
-			state.update(id,
-					(row) -> fiveMinutes ? row.withFiveMinuteWindow(average) : row.withOneHourWindow(average));
+			state.update(id, (row) -> fiveMinutes ? row.withFiveMinuteWindow(average) : row.withOneHourWindow(average));
 		}
 		Instant bucket = ItemRow.micros(event.bucketStart());
 		state.status = fiveMinutes
@@ -143,12 +144,11 @@ class ItemsProjection {
 	}
 
 	/**
-	 * Recomputes every row's figures, writes the rows that differ and the status, and schedules the
-	 * Redis write for after the commit.
+	 * Recomputes every row's figures, writes the rows that differ and the status, and
+	 * schedules the Redis write for after the commit.
 	 */
 	private void save(State state, Instant eventTime) {
-		Instant asOf = (state.status.lastPricesObservedAt() != null) ? state.status.lastPricesObservedAt()
-				: eventTime;
+		Instant asOf = (state.status.lastPricesObservedAt() != null) ? state.status.lastPricesObservedAt() : eventTime;
 		ItemRow nature = state.rows.get(MarketMath.NATURE_RUNE_ID);
 		Long natureRuneHigh = (nature != null) ? nature.high() : null;
 		Instant writeAt = state.nextWriteTime(this.clock.instant());
@@ -177,7 +177,10 @@ class ItemsProjection {
 		}
 	}
 
-	/** Writes the views to Redis and installs them here; a Redis failure is counted, not thrown. */
+	/**
+	 * Writes the views to Redis and installs them here; a Redis failure is counted, not
+	 * thrown.
+	 */
 	private void publish(State state) {
 		ItemsCanonical list = this.codec.canonical(state.stored);
 		List<ItemView> changed = new ArrayList<>(state.changedIds.size());
@@ -225,7 +228,10 @@ class ItemsProjection {
 			this.rows.put(itemId, change.apply((row != null) ? row : ItemRow.unknown(itemId)));
 		}
 
-		/** Now, or just after the latest write, so the table's fingerprint always moves forward. */
+		/**
+		 * Now, or just after the latest write, so the table's fingerprint always moves
+		 * forward.
+		 */
 		Instant nextWriteTime(Instant now) {
 			Instant latest = null;
 			for (ItemRow row : this.stored.values()) {

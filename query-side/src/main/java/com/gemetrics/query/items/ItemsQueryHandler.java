@@ -18,8 +18,9 @@ import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 
 /**
- * Answers item queries from this instance's snapshot: filtered, sorted and keyset-paginated in
- * memory. Without a snapshot, one item is looked up in Redis, then in Postgres.
+ * Answers item queries from this instance's snapshot: filtered, sorted and
+ * keyset-paginated in memory. Without a snapshot, one item is looked up in Redis, then in
+ * Postgres.
  */
 @Component
 class ItemsQueryHandler {

@@ -7,10 +7,11 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
- * Rebuilds the Redis items views from {@code read.item_summary} when the list is missing (Redis
- * flushed, restarted empty, evicted) or was built from another version of the table (a write that
- * failed, Redis restarted from an old dump). Runs every {@code ge.items.repair-interval} on every
- * instance; concurrent repairs write identical data, and a projection's write made meanwhile wins.
+ * Rebuilds the Redis items views from {@code read.item_summary} when the list is missing
+ * (Redis flushed, restarted empty, evicted) or was built from another version of the
+ * table (a write that failed, Redis restarted from an old dump). Runs every
+ * {@code ge.items.repair-interval} on every instance; concurrent repairs write identical
+ * data, and a projection's write made meanwhile wins.
  */
 @Component
 class ItemsRedisRepair {
@@ -31,7 +32,8 @@ class ItemsRedisRepair {
 		this.codec = codec;
 	}
 
-	@Scheduled(fixedDelayString = "${ge.items.repair-interval:5s}", initialDelayString = "${ge.items.repair-interval:5s}")
+	@Scheduled(fixedDelayString = "${ge.items.repair-interval:5s}",
+			initialDelayString = "${ge.items.repair-interval:5s}")
 	void repair() {
 		try {
 			String version = this.repository.version();

@@ -19,15 +19,16 @@ import org.springframework.data.redis.core.SessionCallback;
 import org.springframework.stereotype.Component;
 
 /**
- * The items views in Redis. Layout, under {@code ge.redis.key-prefix}: {@code items:list.json.gz}
- * (the JSON array of every item, gzip), {@code items:etag} (its content hash),
- * {@code items:version} (the {@code read.item_summary} fingerprint it was built from) and
- * {@code item:<id>} (one item's JSON). All hold the canonical form, {@code stale = false}; each
- * instance overlays staleness itself. The list, its tag, its version and the changed items are
- * written by one {@code MSET}, atomic, so a reader never sees a list with another list's tag.
+ * The items views in Redis. Layout, under {@code ge.redis.key-prefix}:
+ * {@code items:list.json.gz} (the JSON array of every item, gzip), {@code items:etag}
+ * (its content hash), {@code items:version} (the {@code read.item_summary} fingerprint it
+ * was built from) and {@code item:<id>} (one item's JSON). All hold the canonical form,
+ * {@code stale = false}; each instance overlays staleness itself. The list, its tag, its
+ * version and the changed items are written by one {@code MSET}, atomic, so a reader
+ * never sees a list with another list's tag.
  * <p>
- * Every method may throw {@link DataAccessException} when Redis is unreachable: callers decide
- * how to fall back.
+ * Every method may throw {@link DataAccessException} when Redis is unreachable: callers
+ * decide how to fall back.
  */
 @Component
 class ItemsRedisStore {
@@ -45,17 +46,18 @@ class ItemsRedisStore {
 	}
 
 	/**
-	 * Writes the list, its tag, its version and the {@code changed} items in one {@code MSET}: one
-	 * round trip, applied atomically.
+	 * Writes the list, its tag, its version and the {@code changed} items in one
+	 * {@code MSET}: one round trip, applied atomically.
 	 */
 	void write(ItemsCanonical list, Collection<ItemView> changed) {
 		this.redis.opsForValue().multiSet(entries(list, changed));
 	}
 
 	/**
-	 * Rewrites every view from {@code rebuild} when the list is missing or was built from another
-	 * version of {@code read.item_summary} than {@code currentVersion}, unless another writer sets
-	 * the list meanwhile ({@code WATCH}): a projection's newer write always wins over a repair.
+	 * Rewrites every view from {@code rebuild} when the list is missing or was built from
+	 * another version of {@code read.item_summary} than {@code currentVersion}, unless
+	 * another writer sets the list meanwhile ({@code WATCH}): a projection's newer write
+	 * always wins over a repair.
 	 * @return whether the views were rewritten
 	 */
 	boolean repair(String currentVersion, Supplier<ItemsCanonical> rebuild) {

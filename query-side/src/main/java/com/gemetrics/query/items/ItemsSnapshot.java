@@ -11,10 +11,10 @@ import com.gemetrics.api.item.ItemSort;
 import com.gemetrics.api.item.ItemView;
 
 /**
- * One instance's in-memory copy of the items view, immutable once built: the list as JSON and
- * gzip bytes with their ETags, every item's own JSON and ETag, and the parsed views (sorted lists
- * are computed once per order, on first use). Staleness is baked in: when it flips, a new snapshot
- * is built from the same {@link ItemsCanonical}.
+ * One instance's in-memory copy of the items view, immutable once built: the list as JSON
+ * and gzip bytes with their ETags, every item's own JSON and ETag, and the parsed views
+ * (sorted lists are computed once per order, on first use). Staleness is baked in: when
+ * it flips, a new snapshot is built from the same {@link ItemsCanonical}.
  */
 final class ItemsSnapshot {
 
@@ -46,8 +46,8 @@ final class ItemsSnapshot {
 
 	private volatile Path gzipFile;
 
-	private ItemsSnapshot(ItemsCanonical canonical, boolean stale, String source, Instant builtAt,
-			List<ItemView> views, byte[] json, byte[] gzip, ItemsCodec codec) {
+	private ItemsSnapshot(ItemsCanonical canonical, boolean stale, String source, Instant builtAt, List<ItemView> views,
+			byte[] json, byte[] gzip, ItemsCodec codec) {
 		this.canonical = canonical;
 		this.stale = stale;
 		this.source = source;
@@ -73,8 +73,7 @@ final class ItemsSnapshot {
 	}
 
 	/** A snapshot of {@code canonical} with {@code stale} overlaid on every view. */
-	static ItemsSnapshot of(ItemsCanonical canonical, boolean stale, String source, Instant builtAt,
-			ItemsCodec codec) {
+	static ItemsSnapshot of(ItemsCanonical canonical, boolean stale, String source, Instant builtAt, ItemsCodec codec) {
 		if (!stale) {
 			return new ItemsSnapshot(canonical, false, source, builtAt, canonical.views(), canonical.json(),
 					canonical.gzip(), codec);
@@ -94,7 +93,9 @@ final class ItemsSnapshot {
 		return this.stale;
 	}
 
-	/** Where the data came from: {@code redis}, {@code postgres} or {@code projection}. */
+	/**
+	 * Where the data came from: {@code redis}, {@code postgres} or {@code projection}.
+	 */
 	String source() {
 		return this.source;
 	}
@@ -115,12 +116,17 @@ final class ItemsSnapshot {
 		return this.gzip;
 	}
 
-	/** The gzip list as a file for {@code sendfile}, or {@code null} when there is none. */
+	/**
+	 * The gzip list as a file for {@code sendfile}, or {@code null} when there is none.
+	 */
 	Path gzipFile() {
 		return this.gzipFile;
 	}
 
-	/** Attaches the file holding exactly {@link #gzip()}; done once, before the snapshot is served. */
+	/**
+	 * Attaches the file holding exactly {@link #gzip()}; done once, before the snapshot
+	 * is served.
+	 */
 	ItemsSnapshot withGzipFile(Path file) {
 		this.gzipFile = file;
 		return this;

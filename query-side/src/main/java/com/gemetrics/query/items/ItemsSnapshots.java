@@ -14,14 +14,15 @@ import org.springframework.stereotype.Component;
 
 /**
  * Holds this instance's {@link ItemsSnapshot} and keeps it current. Every
- * {@code ge.items.refresh-interval} it compares the list's tag in Redis with its own and reloads on
- * a change; when Redis is unreachable or empty it falls back to {@code read.item_summary}
- * (reloading only when the table's fingerprint moved) and counts {@code ge.redis.fallbacks}. The
- * projection of this instance installs what it just wrote without waiting for the next check. When
- * staleness flips, the snapshot is rebuilt from the same data.
+ * {@code ge.items.refresh-interval} it compares the list's tag in Redis with its own and
+ * reloads on a change; when Redis is unreachable or empty it falls back to
+ * {@code read.item_summary} (reloading only when the table's fingerprint moved) and
+ * counts {@code ge.redis.fallbacks}. The projection of this instance installs what it
+ * just wrote without waiting for the next check. When staleness flips, the snapshot is
+ * rebuilt from the same data.
  * <p>
- * Publishes {@code ge.items.snapshot.age}: seconds since the snapshot was last confirmed current
- * against Redis or Postgres (it grows when both are unreachable).
+ * Publishes {@code ge.items.snapshot.age}: seconds since the snapshot was last confirmed
+ * current against Redis or Postgres (it grows when both are unreachable).
  */
 @Component
 class ItemsSnapshots {
@@ -48,9 +49,8 @@ class ItemsSnapshots {
 
 	private boolean redisFailing;
 
-	ItemsSnapshots(ItemsRedisStore redis, ItemSummaryRepository repository, ItemsCodec codec,
-			ItemsStaleness staleness, RedisFallbacks fallbacks, Clock clock, ItemsGzipFiles files,
-			MeterRegistry registry) {
+	ItemsSnapshots(ItemsRedisStore redis, ItemSummaryRepository repository, ItemsCodec codec, ItemsStaleness staleness,
+			RedisFallbacks fallbacks, Clock clock, ItemsGzipFiles files, MeterRegistry registry) {
 		this.files = files;
 		this.redis = redis;
 		this.repository = repository;
@@ -69,7 +69,10 @@ class ItemsSnapshots {
 		return this.current;
 	}
 
-	/** The current snapshot, trying once to build one when there is none; may still be {@code null}. */
+	/**
+	 * The current snapshot, trying once to build one when there is none; may still be
+	 * {@code null}.
+	 */
 	ItemsSnapshot currentOrLoad() {
 		ItemsSnapshot snapshot = this.current;
 		if (snapshot == null) {
@@ -102,8 +105,7 @@ class ItemsSnapshots {
 		}
 		catch (RuntimeException ex) {
 			if (!this.redisFailing) {
-				log.warn("Cannot read the items list from Redis, serving from memory and Postgres: {}",
-						ex.toString());
+				log.warn("Cannot read the items list from Redis, serving from memory and Postgres: {}", ex.toString());
 				this.redisFailing = true;
 			}
 			this.fallbacks.count(RedisFallbacks.READ_FAILED);
@@ -122,7 +124,10 @@ class ItemsSnapshots {
 		}
 	}
 
-	/** The list in Redis when it differs from the snapshot's and is not older; {@code null} otherwise. */
+	/**
+	 * The list in Redis when it differs from the snapshot's and is not older;
+	 * {@code null} otherwise.
+	 */
 	private Loaded fromRedis(ItemsSnapshot snapshot) {
 		String tag = this.redis.readTag();
 		if (tag != null && snapshot != null && tag.equals(snapshot.canonical().tag())) {
@@ -142,7 +147,10 @@ class ItemsSnapshots {
 		return new Loaded(list, "redis");
 	}
 
-	/** The rows in Postgres when the table moved since the snapshot was built; {@code null} otherwise. */
+	/**
+	 * The rows in Postgres when the table moved since the snapshot was built;
+	 * {@code null} otherwise.
+	 */
 	private Loaded fromPostgres(ItemsSnapshot snapshot) {
 		try {
 			String version = this.repository.version();

@@ -10,10 +10,11 @@ import org.springframework.dao.DataAccessException;
 import org.springframework.stereotype.Component;
 
 /**
- * Whether prices are stale: the last good {@code /latest} poll (written by the command-side poller
- * into {@code market.poll_status}) is older than {@code ge.items.stale-after}, or there was none.
- * The poll time is read at most once per {@code ge.items.staleness-cache-ttl}; while Postgres
- * cannot be read, the last known time is kept.
+ * Whether prices are stale: the last good {@code /latest} poll (written by the
+ * command-side poller into {@code market.poll_status}) is older than
+ * {@code ge.items.stale-after}, or there was none. The poll time is read at most once per
+ * {@code ge.items.staleness-cache-ttl}; while Postgres cannot be read, the last known
+ * time is kept.
  */
 @Component
 class ItemsStaleness {

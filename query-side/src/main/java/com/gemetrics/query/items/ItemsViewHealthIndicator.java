@@ -5,8 +5,8 @@ import org.springframework.boot.actuate.health.HealthIndicator;
 import org.springframework.stereotype.Component;
 
 /**
- * {@code itemsView}: UP while this instance holds an items snapshot (whether from Redis or from
- * Postgres), DOWN when none could be built at all.
+ * {@code itemsView}: UP while this instance holds an items snapshot (whether from Redis
+ * or from Postgres), DOWN when none could be built at all.
  */
 @Component("itemsView")
 class ItemsViewHealthIndicator implements HealthIndicator {

@@ -8,10 +8,9 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 
 /**
- * Registers the items fast path for its two paths only, before and after Spring Security's chain
- * (see {@link ItemsFastPathFilter}). A
- * configuration class rather than a {@code @Component} filter, so that other features' web slice
- * tests do not pick it up.
+ * Registers the items fast path for its two paths only, before and after Spring
+ * Security's chain (see {@link ItemsFastPathFilter}). A configuration class rather than a
+ * {@code @Component} filter, so that other features' web slice tests do not pick it up.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(ItemsProperties.class)

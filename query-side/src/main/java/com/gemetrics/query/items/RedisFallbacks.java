@@ -6,7 +6,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.stereotype.Component;
 
 /**
- * Counts {@code ge.redis.fallbacks}: each time the items views could not use Redis, by reason.
+ * Counts {@code ge.redis.fallbacks}: each time the items views could not use Redis, by
+ * reason.
  */
 @Component
 class RedisFallbacks {

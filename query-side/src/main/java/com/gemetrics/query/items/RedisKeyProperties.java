@@ -9,7 +9,8 @@ import org.springframework.validation.annotation.Validated;
 /**
  * Where the query side's Redis keys live.
  *
- * @param keyPrefix prepended to every key, so several deployments (or test runs) share one Redis
+ * @param keyPrefix prepended to every key, so several deployments (or test runs) share
+ * one Redis
  */
 @Validated
 @ConfigurationProperties("ge.redis")
@@ -25,7 +26,9 @@ record RedisKeyProperties(@NotNull @DefaultValue("ge:") String keyPrefix) {
 		return this.keyPrefix + "items:etag";
 	}
 
-	/** The {@code read.item_summary} fingerprint the list was built from, written with it. */
+	/**
+	 * The {@code read.item_summary} fingerprint the list was built from, written with it.
+	 */
 	String versionKey() {
 		return this.keyPrefix + "items:version";
 	}

@@ -23,8 +23,8 @@ import org.springframework.web.bind.annotation.RestController;
 
 /** The market overview API. */
 @RestController
-@Tag(name = "Market", description = "Market-wide rankings. Price data: OSRS Wiki real-time prices API "
-		+ "(CC BY-NC-SA 3.0).")
+@Tag(name = "Market",
+		description = "Market-wide rankings. Price data: OSRS Wiki real-time prices API " + "(CC BY-NC-SA 3.0).")
 class MarketStatsController {
 
 	private final QueryGateway queryGateway;
@@ -47,8 +47,8 @@ class MarketStatsController {
 			content = @Content(schema = @Schema(implementation = MarketStatsView.class)))
 	@ApiResponse(responseCode = "400", description = "limit is out of range",
 			content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE))
-	ResponseEntity<MarketStatsView> stats(@Parameter(description = "Items per ranking, 1 to 100; default 10")
-	@RequestParam(required = false) Integer limit) {
+	ResponseEntity<MarketStatsView> stats(@Parameter(
+			description = "Items per ranking, 1 to 100; default 10") @RequestParam(required = false) Integer limit) {
 		int size = (limit != null) ? limit : this.properties.defaultLimit();
 		if (size < 1 || size > this.properties.maxLimit()) {
 			throw ApiException.badRequest("INVALID_LIMIT",

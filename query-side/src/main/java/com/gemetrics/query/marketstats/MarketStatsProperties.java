@@ -16,7 +16,8 @@ import org.springframework.validation.annotation.Validated;
  * @param cacheTtl how long a computed overview is reused
  * @param defaultLimit items per ranking when the client asks for no number
  * @param maxLimit the most items per ranking a client may ask for
- * @param minMoverVolume items traded fewer times than this in the latest hour are not movers
+ * @param minMoverVolume items traded fewer times than this in the latest hour are not
+ * movers
  */
 @Validated
 @ConfigurationProperties("ge.market-stats")

@@ -23,9 +23,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * The market overview. Rankings over the items come from the items read model through the
- * {@link QueryGateway} (top margins among items traded in the last hour, top 1-hour volume); price
- * moves over 1 h and 24 h come from the price history. Each answer is reused for
- * {@code ge.market-stats.cache-ttl}.
+ * {@link QueryGateway} (top margins among items traded in the last hour, top 1-hour
+ * volume); price moves over 1 h and 24 h come from the price history. Each answer is
+ * reused for {@code ge.market-stats.cache-ttl}.
  */
 @Component
 class MarketStatsQueryHandler {

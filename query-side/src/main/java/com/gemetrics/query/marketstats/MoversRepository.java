@@ -7,9 +7,10 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 
 /**
- * Price moves read from {@code read.item_price_history}: each item's hourly average in the latest
- * hourly bucket stored, against its average in the bucket {@code period} earlier (or the latest one
- * within the hour before that, when that exact bucket is missing).
+ * Price moves read from {@code read.item_price_history}: each item's hourly average in
+ * the latest hourly bucket stored, against its average in the bucket {@code period}
+ * earlier (or the latest one within the hour before that, when that exact bucket is
+ * missing).
  */
 @Repository
 class MoversRepository {
@@ -41,7 +42,10 @@ class MoversRepository {
 		this.jdbc = jdbc;
 	}
 
-	/** Every item's move over {@code period}, among items traded at least {@code minVolume} times. */
+	/**
+	 * Every item's move over {@code period}, among items traded at least
+	 * {@code minVolume} times.
+	 */
 	List<Move> moves(Duration period, long minVolume) {
 		long seconds = period.toSeconds();
 		return this.jdbc.query(MOVES,

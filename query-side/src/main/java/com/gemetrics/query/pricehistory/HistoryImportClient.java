@@ -22,9 +22,10 @@ import org.springframework.web.client.RestClientException;
 
 /**
  * Asks the command side to import an item's {@code /timeseries} history:
- * {@code POST /internal/v1/price-history-imports}, with the shared secret {@code GE_INTERNAL_TOKEN}
- * in {@code X-Internal-Token} when one is configured. Never throws: an unreachable command side, a
- * timeout or an error answer is a {@link Result} like any other.
+ * {@code POST /internal/v1/price-history-imports}, with the shared secret
+ * {@code GE_INTERNAL_TOKEN} in {@code X-Internal-Token} when one is configured. Never
+ * throws: an unreachable command side, a timeout or an error answer is a {@link Result}
+ * like any other.
  */
 @Component
 class HistoryImportClient {
@@ -45,8 +46,9 @@ class HistoryImportClient {
 
 	private final Duration defaultRetryAfter;
 
-	HistoryImportClient(RestClient.Builder builder, CommandSideProperties commandSide, PriceHistoryProperties properties,
-			Clock clock, @Value("${ge.command-side.internal-token:}") String internalToken) {
+	HistoryImportClient(RestClient.Builder builder, CommandSideProperties commandSide,
+			PriceHistoryProperties properties, Clock clock,
+			@Value("${ge.command-side.internal-token:}") String internalToken) {
 		PriceHistoryProperties.Backfill backfill = properties.backfill();
 		HttpClient http = HttpClient.newBuilder()
 			.connectTimeout(backfill.connectTimeout())
@@ -54,7 +56,9 @@ class HistoryImportClient {
 			.build();
 		JdkClientHttpRequestFactory requestFactory = new JdkClientHttpRequestFactory(http);
 		requestFactory.setReadTimeout(backfill.readTimeout());
-		RestClient.Builder client = builder.clone().baseUrl(commandSide.url().toString()).requestFactory(requestFactory);
+		RestClient.Builder client = builder.clone()
+			.baseUrl(commandSide.url().toString())
+			.requestFactory(requestFactory);
 		if (!internalToken.isBlank()) {
 			client.defaultHeader(INTERNAL_TOKEN_HEADER, internalToken);
 		}
@@ -68,7 +72,10 @@ class HistoryImportClient {
 
 	}
 
-	/** The history is in the event store: {@code IMPORTED} now or {@code ALREADY_IMPORTED}. */
+	/**
+	 * The history is in the event store: {@code IMPORTED} now or
+	 * {@code ALREADY_IMPORTED}.
+	 */
 	record Imported(String status, int points) implements Result {
 	}
 

@@ -21,15 +21,19 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * Imports an item's history the first time it is read: when no import of that item and timestep is
- * recorded, asks the command side for one, then waits a bounded time for the projection to store
- * the points. Concurrent reads of the same item share one call; after a refusal (rate cap) or a
- * failure, the same item is not asked for again until the retry time has passed. Never throws.
+ * Imports an item's history the first time it is read: when no import of that item and
+ * timestep is recorded, asks the command side for one, then waits a bounded time for the
+ * projection to store the points. Concurrent reads of the same item share one call; after
+ * a refusal (rate cap) or a failure, the same item is not asked for again until the retry
+ * time has passed. Never throws.
  */
 @Component
 class PriceHistoryBackfill {
 
-	/** How a read's backfill went; {@link #header()} is the {@code X-History-Import} value, if any. */
+	/**
+	 * How a read's backfill went; {@link #header()} is the {@code X-History-Import}
+	 * value, if any.
+	 */
 	enum Outcome {
 
 		/** Imported before, or nothing to import. */
@@ -38,7 +42,10 @@ class PriceHistoryBackfill {
 		/** Imported by this read (or one it waited for): the points are stored. */
 		IMPORTED(null),
 
-		/** Asked for but not stored yet (rate cap, or the projection is behind): read again later. */
+		/**
+		 * Asked for but not stored yet (rate cap, or the projection is behind): read
+		 * again later.
+		 */
 		PENDING("pending"),
 
 		/** The command side is unreachable or failed: the history may be incomplete. */

@@ -9,10 +9,11 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.scheduling.annotation.EnableScheduling;
 
 /**
- * Wiring of the price-history read model. A failing handler fails its batch, which rolls back and
- * is retried by the processor, rather than being logged and skipped: a skipped bucket would be a
- * silent hole in the history. The processor itself (tracking, batch size) is set in
- * {@code application.yml} under {@code axon.eventhandling.processors.price-history}.
+ * Wiring of the price-history read model. A failing handler fails its batch, which rolls
+ * back and is retried by the processor, rather than being logged and skipped: a skipped
+ * bucket would be a silent hole in the history. The processor itself (tracking, batch
+ * size) is set in {@code application.yml} under
+ * {@code axon.eventhandling.processors.price-history}.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableScheduling

@@ -20,10 +20,10 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * {@code GET /api/v1/items/{itemId}/prices}: an item's price history, oldest first, a page at a
- * time. The first read of an item's first page asks the command side to import its history; when
- * that could not be done now, the stored points are still answered, with
- * {@code X-History-Import: pending} (asked for, read again later) or {@code failed}.
+ * {@code GET /api/v1/items/{itemId}/prices}: an item's price history, oldest first, a
+ * page at a time. The first read of an item's first page asks the command side to import
+ * its history; when that could not be done now, the stored points are still answered,
+ * with {@code X-History-Import: pending} (asked for, read again later) or {@code failed}.
  */
 @RestController
 class PriceHistoryController {

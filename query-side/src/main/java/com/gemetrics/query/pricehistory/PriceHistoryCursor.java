@@ -10,9 +10,10 @@ import java.util.Optional;
 import com.gemetrics.api.price.Timestep;
 
 /**
- * The keyset cursor of a price-history page: the item, timestep and start of the last bucket
- * served. Opaque to clients (URL-safe Base64 of {@code v1:<item>:<timestep>:<epoch micros>}); a
- * cursor is only valid for the item and timestep it was issued for.
+ * The keyset cursor of a price-history page: the item, timestep and start of the last
+ * bucket served. Opaque to clients (URL-safe Base64 of
+ * {@code v1:<item>:<timestep>:<epoch micros>}); a cursor is only valid for the item and
+ * timestep it was issued for.
  *
  * @param itemId the item id
  * @param timestep the bucket length

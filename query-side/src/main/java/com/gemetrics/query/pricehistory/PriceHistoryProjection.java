@@ -9,10 +9,10 @@ import org.axonframework.eventhandling.ResetHandler;
 import org.springframework.stereotype.Component;
 
 /**
- * Projects completed {@code /5m} and {@code /1h} buckets and imported {@code /timeseries} history
- * into {@code read.item_price_history}, one row per item, timestep and bucket start. Both events
- * upsert, so a bucket seen live and again in an import is stored once, and a replay stores nothing
- * twice.
+ * Projects completed {@code /5m} and {@code /1h} buckets and imported {@code /timeseries}
+ * history into {@code read.item_price_history}, one row per item, timestep and bucket
+ * start. Both events upsert, so a bucket seen live and again in an import is stored once,
+ * and a replay stores nothing twice.
  */
 @Component
 @ProcessingGroup(PriceHistoryProjection.GROUP)
@@ -36,8 +36,10 @@ class PriceHistoryProjection {
 
 	@EventHandler
 	void on(PriceHistoryImportedEvent event) {
-		this.repository.upsert(
-				event.points().stream().map((point) -> PriceHistoryRow.of(event.itemId(), event.timestep(), point)).toList());
+		this.repository.upsert(event.points()
+			.stream()
+			.map((point) -> PriceHistoryRow.of(event.itemId(), event.timestep(), point))
+			.toList());
 		this.repository.markImported(event.itemId(), event.timestep(), event.importedAt(), event.points().size());
 	}
 

@@ -11,7 +11,10 @@ import org.axonframework.queryhandling.QueryHandler;
 
 import org.springframework.stereotype.Component;
 
-/** Answers {@link ListPriceHistoryQuery} from {@code read.item_price_history}, keyset-paginated on time. */
+/**
+ * Answers {@link ListPriceHistoryQuery} from {@code read.item_price_history},
+ * keyset-paginated on time.
+ */
 @Component
 class PriceHistoryQueryHandler {
 
@@ -29,8 +32,8 @@ class PriceHistoryQueryHandler {
 	PriceHistoryPage handle(ListPriceHistoryQuery query) {
 		Instant after = (query.cursor() != null) ? after(query) : null;
 		int limit = Math.max(1, Math.min(query.limit(), MAX_LIMIT));
-		List<PricePointView> points = this.repository.page(query.itemId(), query.timestep(), query.from(),
-				query.to(), after, limit + 1);
+		List<PricePointView> points = this.repository.page(query.itemId(), query.timestep(), query.from(), query.to(),
+				after, limit + 1);
 		String nextCursor = null;
 		if (points.size() > limit) {
 			points = points.subList(0, limit);

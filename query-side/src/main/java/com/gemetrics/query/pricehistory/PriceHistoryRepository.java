@@ -17,9 +17,9 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 
 /**
- * SQL over {@code read.item_price_history} and {@code read.item_price_history_import}. Writes are
- * idempotent upserts, so a replayed event changes nothing; an upsert that would write the same
- * values leaves the row alone.
+ * SQL over {@code read.item_price_history} and {@code read.item_price_history_import}.
+ * Writes are idempotent upserts, so a replayed event changes nothing; an upsert that
+ * would write the same values leaves the row alone.
  */
 @Repository
 class PriceHistoryRepository {

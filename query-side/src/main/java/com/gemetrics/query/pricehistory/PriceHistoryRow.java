@@ -7,13 +7,16 @@ import com.gemetrics.api.price.Timestep;
 import com.gemetrics.api.price.WindowAverage;
 
 /**
- * One row of {@code read.item_price_history}: an item's averages and volumes over one bucket.
+ * One row of {@code read.item_price_history}: an item's averages and volumes over one
+ * bucket.
  *
  * @param itemId the item id
  * @param timestep the bucket length
  * @param ts the bucket start
- * @param avgHigh average instant-buy price, or {@code null} when nothing traded at the high side
- * @param avgLow average instant-sell price, or {@code null} when nothing traded at the low side
+ * @param avgHigh average instant-buy price, or {@code null} when nothing traded at the
+ * high side
+ * @param avgLow average instant-sell price, or {@code null} when nothing traded at the
+ * low side
  * @param highVolume items traded at the high side
  * @param lowVolume items traded at the low side
  */

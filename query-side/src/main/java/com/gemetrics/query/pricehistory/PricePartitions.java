@@ -21,12 +21,12 @@ import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
- * The monthly partitions of {@code read.item_price_history}. A scheduled job keeps this month and
- * the next {@code ge.price-history.partitions.months-ahead} created; the projection asks for the
- * partition of any other month (old history imported from {@code /timeseries}) just before it
- * writes there. Months known to exist are remembered for the life of the process, but only once
- * the transaction that created them has committed: a rolled-back batch rolls its partition back
- * too.
+ * The monthly partitions of {@code read.item_price_history}. A scheduled job keeps this
+ * month and the next {@code ge.price-history.partitions.months-ahead} created; the
+ * projection asks for the partition of any other month (old history imported from
+ * {@code /timeseries}) just before it writes there. Months known to exist are remembered
+ * for the life of the process, but only once the transaction that created them has
+ * committed: a rolled-back batch rolls its partition back too.
  */
 @Component
 class PricePartitions {
@@ -60,7 +60,9 @@ class PricePartitions {
 		}
 	}
 
-	/** This month's partition and the next ones, at start-up and then on a fixed delay. */
+	/**
+	 * This month's partition and the next ones, at start-up and then on a fixed delay.
+	 */
 	@Scheduled(initialDelayString = "${ge.price-history.partitions.initial-delay:PT0S}",
 			fixedDelayString = "${ge.price-history.partitions.check-interval:PT24H}")
 	void ensureAhead() {

@@ -17,8 +17,8 @@ import org.springframework.validation.annotation.Validated;
  * @param jwksUrl the command side's JWKS ({@code GE_JWKS_URL})
  * @param issuer the expected {@code iss}, as the command side issues it
  * @param audience the expected {@code aud}
- * @param accessTokenTtl the command side's access token lifetime (how long revocations are
- * remembered)
+ * @param accessTokenTtl the command side's access token lifetime (how long revocations
+ * are remembered)
  * @param clockSkew tolerance on {@code exp} and {@code nbf}
  * @param jwks fetching the JWKS
  * @param revocation the revocation check
@@ -30,7 +30,10 @@ record AuthProperties(@NotNull @DefaultValue("http://127.0.0.1:8081/.well-known/
 		@NotNull @DefaultValue("15m") Duration accessTokenTtl, @NotNull @DefaultValue("30s") Duration clockSkew,
 		@Valid @NotNull @DefaultValue Jwks jwks, @Valid @NotNull @DefaultValue Revocation revocation) {
 
-	/** How long a revocation is remembered: every access token it covers has expired by then. */
+	/**
+	 * How long a revocation is remembered: every access token it covers has expired by
+	 * then.
+	 */
 	Duration revocationMarkerTtl() {
 		return this.accessTokenTtl.plus(this.clockSkew).plusMinutes(1);
 	}
@@ -39,12 +42,15 @@ record AuthProperties(@NotNull @DefaultValue("http://127.0.0.1:8081/.well-known/
 	 * Fetching the JWKS.
 	 *
 	 * @param cacheTtl how long a fetched JWKS is used before it is fetched again
-	 * @param minRefetchInterval at most one fetch per interval for tokens naming an unknown kid
-	 * @param outageTolerance how long the last JWKS is used while the command side does not answer
+	 * @param minRefetchInterval at most one fetch per interval for tokens naming an
+	 * unknown kid
+	 * @param outageTolerance how long the last JWKS is used while the command side does
+	 * not answer
 	 * @param connectTimeout connect timeout
 	 * @param readTimeout read timeout
 	 */
-	record Jwks(@NotNull @DefaultValue("5m") Duration cacheTtl, @NotNull @DefaultValue("10s") Duration minRefetchInterval,
+	record Jwks(@NotNull @DefaultValue("5m") Duration cacheTtl,
+			@NotNull @DefaultValue("10s") Duration minRefetchInterval,
 			@NotNull @DefaultValue("1h") Duration outageTolerance, @NotNull @DefaultValue("1s") Duration connectTimeout,
 			@NotNull @DefaultValue("2s") Duration readTimeout) {
 	}

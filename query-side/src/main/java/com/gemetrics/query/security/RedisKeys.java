@@ -6,8 +6,9 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.validation.annotation.Validated;
 
 /**
- * The session keys in Redis, under {@code ge.redis.key-prefix}, as the command side writes them
- * ({@code com.gemetrics.command.security.RedisKeys}): the names must not change on one side only.
+ * The session keys in Redis, under {@code ge.redis.key-prefix}, as the command side
+ * writes them ({@code com.gemetrics.command.security.RedisKeys}): the names must not
+ * change on one side only.
  *
  * @param keyPrefix every key starts with it
  */
@@ -15,7 +16,10 @@ import org.springframework.validation.annotation.Validated;
 @ConfigurationProperties("ge.redis")
 record RedisKeys(@NotBlank String keyPrefix) {
 
-	/** Present while the session is revoked (its TTL outlives every access token of the session). */
+	/**
+	 * Present while the session is revoked (its TTL outlives every access token of the
+	 * session).
+	 */
 	String sessionRevoked(String sessionId) {
 		return this.keyPrefix + "session:revoked:" + sessionId;
 	}

@@ -27,13 +27,14 @@ import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWrite
 
 /**
  * Who may call what on the query side. Public: market data ({@code GET /api/v1/items/**},
- * {@code /api/v1/market/**}), health, Prometheus and the API docs. A bearer token sent to a public
- * path is still verified (a bad one answers 401), so authenticated and anonymous reads cost what
- * they should; an anonymous request costs no Redis call. Admin: {@code /api/v1/admin/**}; auditor:
- * {@code /api/v1/audit/**}. Everything else needs a valid access token: deny by default.
+ * {@code /api/v1/market/**}), health, Prometheus and the API docs. A bearer token sent to
+ * a public path is still verified (a bad one answers 401), so authenticated and anonymous
+ * reads cost what they should; an anonymous request costs no Redis call. Admin:
+ * {@code /api/v1/admin/**}; auditor: {@code /api/v1/audit/**}. Everything else needs a
+ * valid access token: deny by default.
  * <p>
- * Tokens are verified by {@link TokenVerificationConfig}. Stateless, no CSRF (no ambient credential: see the command side's
- * {@code SecurityConfig} and ADR 0008).
+ * Tokens are verified by {@link TokenVerificationConfig}. Stateless, no CSRF (no ambient
+ * credential: see the command side's {@code SecurityConfig} and ADR 0008).
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
@@ -46,8 +47,9 @@ class SecurityConfig {
 	static final String CONTENT_SECURITY_POLICY = SecurityHeaders.CONTENT_SECURITY_POLICY;
 
 	/**
-	 * No observation per security filter: with a dozen filters they cost more than the items fast
-	 * path itself. Requests stay observed as a whole ({@code http.server.requests}).
+	 * No observation per security filter: with a dozen filters they cost more than the
+	 * items fast path itself. Requests stay observed as a whole
+	 * ({@code http.server.requests}).
 	 */
 	@Bean
 	SecurityObservationSettings securityObservationSettings() {
@@ -66,18 +68,19 @@ class SecurityConfig {
 			.logout(AbstractHttpConfigurer::disable)
 			.headers((headers) -> headers.contentSecurityPolicy((csp) -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
 				.referrerPolicy((referrer) -> referrer.policy(ReferrerPolicy.NO_REFERRER))
-				.httpStrictTransportSecurity((hsts) -> hsts.includeSubDomains(true).maxAgeInSeconds(SecurityHeaders.HSTS_MAX_AGE_SECONDS)))
-			.authorizeHttpRequests((requests) -> requests
-				.dispatcherTypeMatchers(DispatcherType.ERROR, DispatcherType.ASYNC)
-				.permitAll()
-				.requestMatchers(HttpMethod.GET, PUBLIC_GET.toArray(String[]::new))
-				.permitAll()
-				.requestMatchers("/api/v1/admin/**")
-				.hasRole("ADMIN")
-				.requestMatchers("/api/v1/audit/**")
-				.hasRole("AUDITOR")
-				.anyRequest()
-				.authenticated())
+				.httpStrictTransportSecurity(
+						(hsts) -> hsts.includeSubDomains(true).maxAgeInSeconds(SecurityHeaders.HSTS_MAX_AGE_SECONDS)))
+			.authorizeHttpRequests(
+					(requests) -> requests.dispatcherTypeMatchers(DispatcherType.ERROR, DispatcherType.ASYNC)
+						.permitAll()
+						.requestMatchers(HttpMethod.GET, PUBLIC_GET.toArray(String[]::new))
+						.permitAll()
+						.requestMatchers("/api/v1/admin/**")
+						.hasRole("ADMIN")
+						.requestMatchers("/api/v1/audit/**")
+						.hasRole("AUDITOR")
+						.anyRequest()
+						.authenticated())
 			.oauth2ResourceServer((resourceServer) -> resourceServer
 				.jwt((jwt) -> jwt.decoder(decoder).jwtAuthenticationConverter(authenticationConverter()))
 				.authenticationEntryPoint(problems)
@@ -89,11 +92,15 @@ class SecurityConfig {
 						return filter;
 					}
 				}))
-			.exceptionHandling((exceptions) -> exceptions.authenticationEntryPoint(problems).accessDeniedHandler(problems));
+			.exceptionHandling(
+					(exceptions) -> exceptions.authenticationEntryPoint(problems).accessDeniedHandler(problems));
 		return http.build();
 	}
 
-	/** The caller's name is the user id ({@code sub}); {@code roles} become {@code ROLE_*} authorities. */
+	/**
+	 * The caller's name is the user id ({@code sub}); {@code roles} become {@code ROLE_*}
+	 * authorities.
+	 */
 	static JwtAuthenticationConverter authenticationConverter() {
 		JwtGrantedAuthoritiesConverter authorities = new JwtGrantedAuthoritiesConverter();
 		authorities.setAuthoritiesClaimName("roles");

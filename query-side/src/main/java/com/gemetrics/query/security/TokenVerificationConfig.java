@@ -26,13 +26,14 @@ import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 
 /**
- * Verifies the command side's access tokens: RS256 only (Nimbus refuses {@code none} and every
- * other algorithm), then {@code exp} and {@code sub} present, {@code exp}/{@code nbf} with the
- * configured skew, {@code iss}, {@code aud}, and last the session revocation check, so a bad token
- * never costs a Redis call. Keys come from the command side's JWKS ({@code GE_JWKS_URL}): cached,
- * refetched for an unknown kid at most once per {@code ge.auth.jwks.min-refetch-interval}, and the
- * last copy is kept while the command side does not answer. Kept apart from {@link SecurityConfig}
- * so that web slice tests can use the filter chain with a stub decoder.
+ * Verifies the command side's access tokens: RS256 only (Nimbus refuses {@code none} and
+ * every other algorithm), then {@code exp} and {@code sub} present,
+ * {@code exp}/{@code nbf} with the configured skew, {@code iss}, {@code aud}, and last
+ * the session revocation check, so a bad token never costs a Redis call. Keys come from
+ * the command side's JWKS ({@code GE_JWKS_URL}): cached, refetched for an unknown kid at
+ * most once per {@code ge.auth.jwks.min-refetch-interval}, and the last copy is kept
+ * while the command side does not answer. Kept apart from {@link SecurityConfig} so that
+ * web slice tests can use the filter chain with a stub decoder.
  */
 @Configuration(proxyBeanMethods = false)
 class TokenVerificationConfig {
@@ -43,7 +44,8 @@ class TokenVerificationConfig {
 		AuthProperties.Jwks jwks = properties.jwks();
 		DefaultResourceRetriever retriever = new DefaultResourceRetriever((int) jwks.connectTimeout().toMillis(),
 				(int) jwks.readTimeout().toMillis(), 64 * 1024);
-		JWKSource<SecurityContext> keys = JWKSourceBuilder.<SecurityContext>create(properties.jwksUrl().toURL(), retriever)
+		JWKSource<SecurityContext> keys = JWKSourceBuilder
+			.<SecurityContext>create(properties.jwksUrl().toURL(), retriever)
 			.cache(jwks.cacheTtl().toMillis(), jwks.connectTimeout().plus(jwks.readTimeout()).toMillis())
 			.rateLimited(jwks.minRefetchInterval().toMillis())
 			.outageTolerant(jwks.outageTolerance().toMillis())
@@ -66,8 +68,7 @@ class TokenVerificationConfig {
 		List<OAuth2TokenValidator<Jwt>> validators = List.of(
 				new JwtClaimValidator<Object>(JwtClaimNames.EXP, Objects::nonNull),
 				new JwtClaimValidator<Object>(JwtClaimNames.SUB, Objects::nonNull), timestamps,
-				new JwtIssuerValidator(properties.issuer()),
-				new JwtClaimValidator<List<String>>(JwtClaimNames.AUD,
+				new JwtIssuerValidator(properties.issuer()), new JwtClaimValidator<List<String>>(JwtClaimNames.AUD,
 						(audience) -> audience != null && audience.contains(properties.audience())),
 				revocation);
 		return (jwt) -> {

@@ -20,8 +20,8 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * {@code GET /api/v1/me}: the caller's own profile. Right after registration the projection may
- * not have caught up yet, so an unknown caller is asked again for up to
+ * {@code GET /api/v1/me}: the caller's own profile. Right after registration the
+ * projection may not have caught up yet, so an unknown caller is asked again for up to
  * {@code ge.users.me-wait} (2 s) before the answer is 404.
  */
 @RestController

@@ -11,9 +11,9 @@ import org.axonframework.eventhandling.ResetHandler;
 import org.springframework.stereotype.Component;
 
 /**
- * The users read model: one profile per user (e-mail, display name, roles, verification), for
- * {@code GET /api/v1/me}. Every registered user holds {@code USER}. Tracking processor, events of
- * one user in order (sequenced by aggregate id).
+ * The users read model: one profile per user (e-mail, display name, roles, verification),
+ * for {@code GET /api/v1/me}. Every registered user holds {@code USER}. Tracking
+ * processor, events of one user in order (sequenced by aggregate id).
  */
 @Component
 @ProcessingGroup(UserProfileProjection.GROUP)

@@ -6,7 +6,10 @@ import org.axonframework.queryhandling.QueryHandler;
 
 import org.springframework.stereotype.Component;
 
-/** Answers {@link FindUserQuery} from {@code read.user_profile}; {@code null} for an unknown user. */
+/**
+ * Answers {@link FindUserQuery} from {@code read.user_profile}; {@code null} for an
+ * unknown user.
+ */
 @Component
 class UserProfileQueryHandler {
 

@@ -11,7 +11,8 @@ import org.springframework.validation.annotation.Validated;
 /**
  * The users read model ({@code ge.users.*}).
  *
- * @param meWait how long {@code GET /api/v1/me} waits for the projection to know a new user
+ * @param meWait how long {@code GET /api/v1/me} waits for the projection to know a new
+ * user
  */
 @Validated
 @ConfigurationProperties("ge.users")

@@ -11,9 +11,10 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * Health at the paths load balancers and operators expect, on the application port: liveness,
- * readiness, and the deep check of every dependency (200 when all are up, 503 naming the failing
- * ones). The same groups stay available under {@code /actuator/health}.
+ * Health at the paths load balancers and operators expect, on the application port:
+ * liveness, readiness, and the deep check of every dependency (200 when all are up, 503
+ * naming the failing ones). The same groups stay available under
+ * {@code /actuator/health}.
  */
 @RestController
 @Tag(name = "health")

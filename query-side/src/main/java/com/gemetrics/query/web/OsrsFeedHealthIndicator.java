@@ -13,9 +13,10 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
- * The OSRS prices API as the query side sees it: healthy while the command side's poller has had
- * a good {@code /latest} answer within {@code ge.items.stale-after}. The query side never calls the
- * API itself, so the poller's record in {@code market.poll_status} is the evidence.
+ * The OSRS prices API as the query side sees it: healthy while the command side's poller
+ * has had a good {@code /latest} answer within {@code ge.items.stale-after}. The query
+ * side never calls the API itself, so the poller's record in {@code market.poll_status}
+ * is the evidence.
  */
 @Component("osrs")
 class OsrsFeedHealthIndicator implements HealthIndicator {
@@ -34,8 +35,8 @@ class OsrsFeedHealthIndicator implements HealthIndicator {
 
 	@Override
 	public Health health() {
-		List<Timestamp> rows = this.jdbc.queryForList(
-				"SELECT last_success_at FROM market.poll_status WHERE endpoint = 'latest'", Timestamp.class);
+		List<Timestamp> rows = this.jdbc
+			.queryForList("SELECT last_success_at FROM market.poll_status WHERE endpoint = 'latest'", Timestamp.class);
 		Timestamp lastSuccess = rows.isEmpty() ? null : rows.get(0);
 		if (lastSuccess == null) {
 			return Health.down().withDetail("reason", "no good /latest poll recorded yet").build();

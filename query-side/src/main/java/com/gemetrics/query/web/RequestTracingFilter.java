@@ -24,9 +24,10 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Gives every request an id (the caller's {@code X-Request-Id} when it is a sane token, else a new
- * one), puts it in the logging context as {@code request.id} and in the response, and logs and
- * counts requests slower than {@code ge.web.slow-request-threshold} (default 5 s).
+ * Gives every request an id (the caller's {@code X-Request-Id} when it is a sane token,
+ * else a new one), puts it in the logging context as {@code request.id} and in the
+ * response, and logs and counts requests slower than
+ * {@code ge.web.slow-request-threshold} (default 5 s).
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE)

@@ -4,8 +4,9 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 /**
- * The security headers every query-side response carries: set by Spring Security's filter chain,
- * and by the items fast path for the anonymous requests it answers before that chain runs.
+ * The security headers every query-side response carries: set by Spring Security's filter
+ * chain, and by the items fast path for the anonymous requests it answers before that
+ * chain runs.
  */
 public final class SecurityHeaders {
 

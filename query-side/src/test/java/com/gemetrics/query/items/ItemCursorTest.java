@@ -28,7 +28,8 @@ class ItemCursorTest {
 	}
 
 	@ParameterizedTest
-	@ValueSource(strings = { "garbage!", "", "TUFSR0lO", "TUFSR0lOfGR8eHxMNQ", "TUFSR0lOfGR8MXxENQ", "Qk9HVVN8ZHwxfEw1" })
+	@ValueSource(
+			strings = { "garbage!", "", "TUFSR0lO", "TUFSR0lOfGR8eHxMNQ", "TUFSR0lOfGR8MXxENQ", "Qk9HVVN8ZHwxfEw1" })
 	void refusesGarbage(String cursor) {
 		assertThatThrownBy(() -> ItemCursor.decode(cursor, ItemSort.MARGIN, true)).isInstanceOf(ApiException.class)
 			.satisfies((ex) -> assertThat(((ApiException) ex).code()).isEqualTo("INVALID_CURSOR"));

@@ -39,19 +39,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The items API over real HTTP, on the real PostgreSQL and Redis, fed the recorded OSRS fixtures
- * through the event store and the tracking processor. Expected figures are computed here from the
- * fixture numbers with the tax rule of 2025-05-26 (1%, floored, untaxed below 100 gp, 5M cap, bond
- * and tools exempt).
+ * The items API over real HTTP, on the real PostgreSQL and Redis, fed the recorded OSRS
+ * fixtures through the event store and the tracking processor. Expected figures are
+ * computed here from the fixture numbers with the tax rule of 2025-05-26 (1%, floored,
+ * untaxed below 100 gp, 5M cap, bond and tools exempt).
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = "ge.items.repair-interval=1h")
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "ge.items.repair-interval=1h")
 @ContextConfiguration(initializers = RealInfrastructure.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ItemsApiIT {
 
-	private static final Set<Integer> EXEMPT_2021 = Set.of(13190, 1755, 5325, 1785, 2347, 1733, 233, 5341, 8794,
-			5329, 5343, 1735, 952, 5331);
+	private static final Set<Integer> EXEMPT_2021 = Set.of(13190, 1755, 5325, 1785, 2347, 1733, 233, 5341, 8794, 5329,
+			5343, 1735, 952, 5331);
 
 	private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -198,8 +197,9 @@ class ItemsApiIT {
 		String cursor = null;
 		int total = -1;
 		do {
-			JsonNode page = json(get("/api/v1/items?sort=margin&limit=500"
-					+ ((cursor != null) ? "&cursor=" + cursor : ""), null).body());
+			JsonNode page = json(
+					get("/api/v1/items?sort=margin&limit=500" + ((cursor != null) ? "&cursor=" + cursor : ""), null)
+						.body());
 			total = page.get("total").asInt();
 			page.get("items").forEach((item) -> {
 				assertThat(seen.add(item.get("id").asInt())).as("no duplicate %s", item.get("id")).isTrue();
@@ -223,7 +223,8 @@ class ItemsApiIT {
 		}
 
 		JsonNode filtered = json(get("/api/v1/items?members=false&name=RUNE&minPrice=100&maxPrice=5000"
-				+ "&minVolume=1&sort=name&order=asc&limit=7", null).body());
+				+ "&minVolume=1&sort=name&order=asc&limit=7", null)
+			.body());
 		assertThat(filtered.get("items")).isNotEmpty().hasSizeLessThanOrEqualTo(7);
 		String previous = "";
 		for (JsonNode item : filtered.get("items")) {
@@ -275,7 +276,8 @@ class ItemsApiIT {
 
 		assertThat(this.redis.hasKey(this.keyPrefix + "items:list.json.gz")).isTrue();
 		assertThat(this.redis.opsForValue().get(this.keyPrefix + "items:etag")).isNotBlank();
-		JsonNode whip = json(this.redis.opsForValue().get(this.keyPrefix + "item:4151").getBytes(StandardCharsets.UTF_8));
+		JsonNode whip = json(
+				this.redis.opsForValue().get(this.keyPrefix + "item:4151").getBytes(StandardCharsets.UTF_8));
 		assertThat(whip.get("high").asLong()).isEqualTo(1716616);
 		JsonNode health = json(get("/actuator/health/itemsView", null).body());
 		assertThat(health.get("status").asText()).isEqualTo("UP");
@@ -346,7 +348,8 @@ class ItemsApiIT {
 				.header("Authorization", "Bearer eyJhbGciOiJub25lIn0.eyJzdWIiOiJ4In0.")
 				.build());
 			assertThat(forged.statusCode()).as(path).isEqualTo(401);
-			assertThat(forged.headers().firstValue("Content-Type").orElseThrow()).startsWith("application/problem+json");
+			assertThat(forged.headers().firstValue("Content-Type").orElseThrow())
+				.startsWith("application/problem+json");
 		}
 	}
 

@@ -54,8 +54,8 @@ class ItemsControllerTest {
 			Instant.parse("2025-05-26T07:01:31Z"), 17_166L, -550L, -550.0 / 1_700_000, -38_500L, -1_628_115L, 42L, 400L,
 			false);
 
-	private static final ItemView NO_PRICES = new ItemView(2660, null, false, null, null, null, null, null, null,
-			null, null, null, null, null, null, null, null, null, null, false);
+	private static final ItemView NO_PRICES = new ItemView(2660, null, false, null, null, null, null, null, null, null,
+			null, null, null, null, null, null, null, null, null, false);
 
 	@Autowired
 	MockMvc mvc;
@@ -74,8 +74,8 @@ class ItemsControllerTest {
 	@BeforeEach
 	void holdASnapshot() {
 		ItemsCodec codec = new ItemsCodec(this.objectMapper);
-		this.snapshot = ItemsSnapshot.of(codec.canonical(List.of(NO_PRICES, WHIP), "2/1"), false, "test",
-				Instant.EPOCH, codec);
+		this.snapshot = ItemsSnapshot.of(codec.canonical(List.of(NO_PRICES, WHIP), "2/1"), false, "test", Instant.EPOCH,
+				codec);
 		given(this.snapshots.current()).willReturn(this.snapshot);
 		given(this.snapshots.currentOrLoad()).willReturn(this.snapshot);
 	}
@@ -163,8 +163,9 @@ class ItemsControllerTest {
 	void asksTheGatewayForAFilteredPage() throws Exception {
 		given(this.queryGateway.query(any(ListItemsQuery.class), any(ResponseType.class)))
 			.willReturn(CompletableFuture.completedFuture(new ItemPage(List.of(WHIP), "next", 7)));
-		this.mvc.perform(get("/api/v1/items?members=true&name={name}&minPrice=10&maxPrice=2000000&minVolume=1"
-				+ "&maxVolume=500&sort=profitPerLimit&limit=1", " whip "))
+		this.mvc
+			.perform(get("/api/v1/items?members=true&name={name}&minPrice=10&maxPrice=2000000&minVolume=1"
+					+ "&maxVolume=500&sort=profitPerLimit&limit=1", " whip "))
 			.andExpect(status().isOk())
 			.andExpect(jsonPath("$.items[0].id").value(4151))
 			.andExpect(jsonPath("$.nextCursor").value("next"))

@@ -28,8 +28,9 @@ import org.springframework.test.context.ContextConfiguration;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Feeds {@link ItemsProjection#on} directly and asserts through {@link ItemsQueryHandler}, on the
- * real PostgreSQL and Redis (the projection's state lives there).
+ * Feeds {@link ItemsProjection#on} directly and asserts through
+ * {@link ItemsQueryHandler}, on the real PostgreSQL and Redis (the projection's state
+ * lives there).
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE)
 @ContextConfiguration(initializers = RealInfrastructure.class)
@@ -62,16 +63,16 @@ class ItemsProjectionIT {
 	void startEmpty() {
 		this.projection.reset();
 		this.projection.on(new ItemCatalogSyncedEvent(MAY_26,
-				List.of(item(NATURE_RUNE, "Nature rune", false, 18000, 108), item(WHIP, "Abyssal whip", true, 70, 72000),
-						item(LOBSTER, "Lobster", false, 13000, 108), item(FEATHER, "Feather", false, 30000, 1),
-						item(BOND, "Old school bond", false, 100, null))));
+				List.of(item(NATURE_RUNE, "Nature rune", false, 18000, 108),
+						item(WHIP, "Abyssal whip", true, 70, 72000), item(LOBSTER, "Lobster", false, 13000, 108),
+						item(FEATHER, "Feather", false, 30000, 1), item(BOND, "Old school bond", false, 100, null))));
 	}
 
 	@Test
 	void derivesTaxMarginRoiAndProfitsUnderTheRuleInForce() {
-		this.projection.on(new LatestPricesObservedEvent(MAY_26, List.of(quote(NATURE_RUNE, 115L, 110L),
-				quote(WHIP, 1_716_616L, 1_700_000L), quote(LOBSTER, 203L, 197L), quote(FEATHER, 3L, 2L),
-				quote(BOND, 13_299_048L, 13_000_000L))));
+		this.projection.on(new LatestPricesObservedEvent(MAY_26,
+				List.of(quote(NATURE_RUNE, 115L, 110L), quote(WHIP, 1_716_616L, 1_700_000L), quote(LOBSTER, 203L, 197L),
+						quote(FEATHER, 3L, 2L), quote(BOND, 13_299_048L, 13_000_000L))));
 
 		ItemView whip = find(WHIP);
 		assertThat(whip.tax()).isEqualTo(17_166L);
@@ -87,8 +88,8 @@ class ItemsProjectionIT {
 
 	@Test
 	void restatesEveryItemWhenTheNatureRuneOrTheTaxRuleChanges() {
-		this.projection.on(new LatestPricesObservedEvent(MAY_26,
-				List.of(quote(NATURE_RUNE, 115L, 110L), quote(WHIP, 1_716_616L, 1_700_000L), quote(LOBSTER, 203L, 197L))));
+		this.projection.on(new LatestPricesObservedEvent(MAY_26, List.of(quote(NATURE_RUNE, 115L, 110L),
+				quote(WHIP, 1_716_616L, 1_700_000L), quote(LOBSTER, 203L, 197L))));
 
 		this.projection.on(new LatestPricesObservedEvent(JUNE_1, List.of(quote(NATURE_RUNE, 130L, 120L))));
 
@@ -120,7 +121,8 @@ class ItemsProjectionIT {
 	void setsWindowVolumesAndZeroesItemsThatDidNotTrade() {
 		Instant bucket = Instant.parse("2025-05-26T07:35:00Z");
 		this.projection.on(new VolumeWindowObservedEvent(Timestep.FIVE_MINUTES, bucket,
-				List.of(new WindowAverage(WHIP, 1_716_000L, 12, 1_700_100L, 30), new WindowAverage(LOBSTER, null, 0, 197L, 400))));
+				List.of(new WindowAverage(WHIP, 1_716_000L, 12, 1_700_100L, 30),
+						new WindowAverage(LOBSTER, null, 0, 197L, 400))));
 		this.projection.on(new VolumeWindowObservedEvent(Timestep.ONE_HOUR, bucket.minusSeconds(2100),
 				List.of(new WindowAverage(WHIP, 1_716_000L, 100, 1_700_100L, 300))));
 
@@ -161,12 +163,14 @@ class ItemsProjectionIT {
 		ItemPage first = this.queries
 			.handle(new ListItemsQuery(null, null, null, null, null, null, ItemSort.MARGIN, true, null, 2));
 		assertThat(first.total()).isEqualTo(5);
-		assertThat(first.items()).extracting(ItemView::id).as("margins 4, 4 (by id)").containsExactly(LOBSTER, NATURE_RUNE);
-		ItemPage second = this.queries
-			.handle(new ListItemsQuery(null, null, null, null, null, null, ItemSort.MARGIN, true, first.nextCursor(), 2));
+		assertThat(first.items()).extracting(ItemView::id)
+			.as("margins 4, 4 (by id)")
+			.containsExactly(LOBSTER, NATURE_RUNE);
+		ItemPage second = this.queries.handle(
+				new ListItemsQuery(null, null, null, null, null, null, ItemSort.MARGIN, true, first.nextCursor(), 2));
 		assertThat(second.items()).extracting(ItemView::id).as("margins 1, -550").containsExactly(FEATHER, WHIP);
-		ItemPage last = this.queries
-			.handle(new ListItemsQuery(null, null, null, null, null, null, ItemSort.MARGIN, true, second.nextCursor(), 2));
+		ItemPage last = this.queries.handle(
+				new ListItemsQuery(null, null, null, null, null, null, ItemSort.MARGIN, true, second.nextCursor(), 2));
 		assertThat(last.items()).extracting(ItemView::id).as("no margin: last").containsExactly(BOND);
 		assertThat(last.nextCursor()).isNull();
 

@@ -28,11 +28,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The market overview over real HTTP: rankings from the fixture-fed items view, movers from hourly
- * history rows written here (at hours later than any fixture bucket, so they are the latest).
+ * The market overview over real HTTP: rankings from the fixture-fed items view, movers
+ * from hourly history rows written here (at hours later than any fixture bucket, so they
+ * are the latest).
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = "ge.items.repair-interval=1h")
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "ge.items.repair-interval=1h")
 @ContextConfiguration(initializers = RealInfrastructure.class)
 class MarketStatsIT {
 
@@ -54,7 +54,8 @@ class MarketStatsIT {
 		this.events.publish(OsrsFixtures.catalog(), OsrsFixtures.latest(), OsrsFixtures.fiveMinutes(),
 				OsrsFixtures.oneHour());
 		this.jdbc.queryForList("SELECT read.ensure_price_history_partition(?)", NOW.atOffset(ZoneOffset.UTC));
-		// nature rune up 50% over the hour; feather down 20% over the hour; whip up 10% over the day;
+		// nature rune up 50% over the hour; feather down 20% over the hour; whip up 10%
+		// over the day;
 		// air rune doubles but trades too little to count.
 		history(561, NOW, 150, 150, 100);
 		history(561, NOW.minus(Duration.ofHours(1)), 100, 100, 100);

@@ -48,9 +48,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The first read of an item's history asks the command side (WireMock here) to import it. Like the
- * real command side, the stub's "IMPORTED" answer puts the history into the event store before it
- * is sent, so the projection stores it while the read waits.
+ * The first read of an item's history asks the command side (WireMock here) to import it.
+ * Like the real command side, the stub's "IMPORTED" answer puts the history into the
+ * event store before it is sent, so the projection stores it while the read waits.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
 @ContextConfiguration(initializers = RealInfrastructure.class)
@@ -102,16 +102,17 @@ class PriceHistoryBackfillIT {
 		assertThat(first.getBody().points().get(0).avgHighPrice())
 			.isEqualTo(PriceHistoryFixtures.oakPlankPoints().get(0).avgHighPrice());
 		assertThat(second.getBody().points()).isEqualTo(first.getBody().points());
-		commandSide.verify(1, postRequestedFor(urlEqualTo(HistoryImportClient.PATH))
-			.withHeader("Content-Type", equalTo("application/json"))
-			.withRequestBody(equalToJson("{\"itemId\": 101, \"timestep\": \"1h\"}")));
+		commandSide.verify(1,
+				postRequestedFor(urlEqualTo(HistoryImportClient.PATH))
+					.withHeader("Content-Type", equalTo("application/json"))
+					.withRequestBody(equalToJson("{\"itemId\": 101, \"timestep\": \"1h\"}")));
 	}
 
 	@Test
 	void rateCapAnswersStoredPointsMarkedPendingAndIsNotAskedAgainAtOnce() {
-		commandSide.stubFor(post(urlEqualTo(HistoryImportClient.PATH))
-			.withRequestBody(matchingJsonPath("$.itemId", equalTo("102")))
-			.willReturn(aResponse().withStatus(429).withHeader("Retry-After", "60")));
+		commandSide.stubFor(
+				post(urlEqualTo(HistoryImportClient.PATH)).withRequestBody(matchingJsonPath("$.itemId", equalTo("102")))
+					.willReturn(aResponse().withStatus(429).withHeader("Retry-After", "60")));
 
 		ResponseEntity<PriceHistoryPage> first = get("/api/v1/items/102/prices?timestep=1h");
 		ResponseEntity<PriceHistoryPage> second = get("/api/v1/items/102/prices?timestep=1h");
@@ -124,12 +125,13 @@ class PriceHistoryBackfillIT {
 
 	@Test
 	void failingCommandSideAnswersStoredPointsMarkedFailed() {
-		commandSide.stubFor(post(urlEqualTo(HistoryImportClient.PATH))
-			.withRequestBody(matchingJsonPath("$.itemId", equalTo("2")))
-			.willReturn(aResponse().withStatus(502)
-				.withHeader("Content-Type", "application/problem+json")
-				.withBody("{\"status\":502,\"code\":\"OSRS_API_FAILED\"}")));
-		this.events.publish(PriceHistoryFixtures.volumeWindow(PriceHistoryFixtures.FIVE_MINUTES, Timestep.FIVE_MINUTES));
+		commandSide.stubFor(
+				post(urlEqualTo(HistoryImportClient.PATH)).withRequestBody(matchingJsonPath("$.itemId", equalTo("2")))
+					.willReturn(aResponse().withStatus(502)
+						.withHeader("Content-Type", "application/problem+json")
+						.withBody("{\"status\":502,\"code\":\"OSRS_API_FAILED\"}")));
+		this.events
+			.publish(PriceHistoryFixtures.volumeWindow(PriceHistoryFixtures.FIVE_MINUTES, Timestep.FIVE_MINUTES));
 
 		await().atMost(PriceHistoryIT.PROJECTION_TIMEOUT)
 			.until(() -> this.jdbc.queryForObject(
@@ -188,7 +190,10 @@ class PriceHistoryBackfillIT {
 		return response;
 	}
 
-	/** Does what the command side does on an import: puts the item's history into the event store. */
+	/**
+	 * Does what the command side does on an import: puts the item's history into the
+	 * event store.
+	 */
 	static final class PublishesImportedHistory implements ResponseDefinitionTransformerV2 {
 
 		static final String NAME = "publishes-imported-history";

@@ -50,7 +50,8 @@ class PriceHistoryControllerTest {
 	void answersAPageWithIsoTimesAndAsksForTheBackfillOnTheFirstPage() throws Exception {
 		ListPriceHistoryQuery query = new ListPriceHistoryQuery(8778, Timestep.ONE_HOUR,
 				Instant.parse("2022-06-01T00:00:00Z"), null, null, 100);
-		given(this.backfill.ensureImported(8778, Timestep.ONE_HOUR)).willReturn(PriceHistoryBackfill.Outcome.NOT_NEEDED);
+		given(this.backfill.ensureImported(8778, Timestep.ONE_HOUR))
+			.willReturn(PriceHistoryBackfill.Outcome.NOT_NEEDED);
 		given(this.queryGateway.query(eq(query), eq(PriceHistoryPage.class)))
 			.willReturn(CompletableFuture.completedFuture(new PriceHistoryPage(8778, "1h",
 					List.of(new PricePointView(Instant.parse("2022-06-01T04:00:00Z"), 442L, null, 96211, 0)), "next")));
@@ -109,7 +110,10 @@ class PriceHistoryControllerTest {
 		verifyNoInteractions(this.queryGateway, this.backfill);
 	}
 
-	/** The web layer's filters count requests; the slice has no metrics auto-configuration. */
+	/**
+	 * The web layer's filters count requests; the slice has no metrics
+	 * auto-configuration.
+	 */
 	@TestConfiguration(proxyBeanMethods = false)
 	static class Metrics {
 

@@ -29,8 +29,8 @@ class PriceHistoryCursorTest {
 	}
 
 	@ParameterizedTest
-	@ValueSource(strings = { "", "not-a-cursor", "%%%", "djE6ODc3ODoxaDo", "djI6ODc3ODoxaDox",
-			"djE6ODc3ODoxZDox", "djE6YWJjOjFoOjE", "djE6ODc3ODoxaDo5OTk5OTk5OTk5OTk5OTk5OTk5OTk5OQ" })
+	@ValueSource(strings = { "", "not-a-cursor", "%%%", "djE6ODc3ODoxaDo", "djI6ODc3ODoxaDox", "djE6ODc3ODoxZDox",
+			"djE6YWJjOjFoOjE", "djE6ODc3ODoxaDo5OTk5OTk5OTk5OTk5OTk5OTk5OTk5OQ" })
 	void rejectsWhatItDidNotIssue(String token) {
 		assertThat(PriceHistoryCursor.decode(token)).isEmpty();
 	}

@@ -18,7 +18,9 @@ import com.gemetrics.api.price.Timestep;
 import com.gemetrics.api.price.VolumeWindowObservedEvent;
 import com.gemetrics.api.price.WindowAverage;
 
-/** Price events built from the recorded OSRS Wiki responses under {@code fixtures/osrs}. */
+/**
+ * Price events built from the recorded OSRS Wiki responses under {@code fixtures/osrs}.
+ */
 final class PriceHistoryFixtures {
 
 	static final String FIVE_MINUTES = "fixtures/osrs/5m_latest_2025-05-26.json";

@@ -38,9 +38,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The price-history projection and API on the real PostgreSQL, fed with events built from the
- * recorded OSRS responses. The command side is a closed port here, so every backfill attempt is
- * refused.
+ * The price-history projection and API on the real PostgreSQL, fed with events built from
+ * the recorded OSRS responses. The command side is a closed port here, so every backfill
+ * attempt is refused.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
 @ContextConfiguration(initializers = RealInfrastructure.class)
@@ -48,7 +48,10 @@ class PriceHistoryIT {
 
 	static final Duration PROJECTION_TIMEOUT = Duration.ofSeconds(30);
 
-	/** The imported Oak plank history; the live 1h fixture bucket holds an Oak plank point too. */
+	/**
+	 * The imported Oak plank history; the live 1h fixture bucket holds an Oak plank point
+	 * too.
+	 */
 	static final String OAK_PLANK_JUNE_2022 = "item_id = 8778 AND timestep = '1h' AND ts < '2022-07-01T00:00:00Z'";
 
 	@Autowired
@@ -108,7 +111,8 @@ class PriceHistoryIT {
 
 	@Test
 	void unreachableCommandSideStillAnswersTheStoredPointsMarkedFailed() throws IOException {
-		this.events.publish(PriceHistoryFixtures.volumeWindow(PriceHistoryFixtures.FIVE_MINUTES, Timestep.FIVE_MINUTES));
+		this.events
+			.publish(PriceHistoryFixtures.volumeWindow(PriceHistoryFixtures.FIVE_MINUTES, Timestep.FIVE_MINUTES));
 		awaitRows("timestep = '5m' AND item_id = 6", 1);
 
 		ResponseEntity<String> response = this.http.getForEntity("/api/v1/items/6/prices?timestep=5m", String.class);
@@ -181,8 +185,8 @@ class PriceHistoryIT {
 		publishSentinelAndAwaitIt(9002);
 
 		assertThat(partitionNames()).contains("item_price_history_2022_06", "item_price_history_2021_03");
-		assertThat(this.jdbc.queryForObject(
-				"SELECT count(*) FROM read.item_price_history_2022_06 WHERE item_id = 8778", Long.class))
+		assertThat(this.jdbc.queryForObject("SELECT count(*) FROM read.item_price_history_2022_06 WHERE item_id = 8778",
+				Long.class))
 			.isEqualTo(300);
 	}
 
@@ -236,7 +240,10 @@ class PriceHistoryIT {
 					Long.class) == 1);
 	}
 
-	/** Events apply in order, so once this one is stored every event published before it is too. */
+	/**
+	 * Events apply in order, so once this one is stored every event published before it
+	 * is too.
+	 */
 	private void publishSentinelAndAwaitIt(int itemId) {
 		this.events.publish(new PriceHistoryImportedEvent(itemId, Timestep.ONE_HOUR, PriceHistoryFixtures.IMPORTED_AT,
 				List.of(new HistoryPoint(Instant.parse("2021-03-15T00:00:00Z"), 100L, 90L, 5, 6))));

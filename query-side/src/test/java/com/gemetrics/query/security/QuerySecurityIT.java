@@ -62,10 +62,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The query side verifies the command side's tokens through its JWKS (served here by WireMock with
- * a test key), refuses forged, stale and revoked ones with 401 problem+json, accepts an optional
- * token on public market paths, and serves {@code GET /api/v1/me} from the users projection.
- * Revocations are written to Redis exactly as the command side writes them.
+ * The query side verifies the command side's tokens through its JWKS (served here by
+ * WireMock with a test key), refuses forged, stale and revoked ones with 401
+ * problem+json, accepts an optional token on public market paths, and serves
+ * {@code GET /api/v1/me} from the users projection. Revocations are written to Redis
+ * exactly as the command side writes them.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "ge.price-history.backfill.enabled=false", "ge.protection.rate-limit.enabled=false",
@@ -157,13 +158,15 @@ class QuerySecurityIT {
 		String token = sign(key, claims().subject(userId).claim("sid", sessionId).claim("auth_time", startedAt));
 		String otherSession = sign(key,
 				claims().subject(userId).claim("sid", UUID.randomUUID().toString()).claim("auth_time", startedAt));
-		String laterSession = sign(key, claims().subject(userId)
-			.claim("sid", UUID.randomUUID().toString())
-			.claim("auth_time", Instant.now().plusSeconds(5).getEpochSecond()));
+		String laterSession = sign(key,
+				claims().subject(userId)
+					.claim("sid", UUID.randomUUID().toString())
+					.claim("auth_time", Instant.now().plusSeconds(5).getEpochSecond()));
 		assertThat(call(HttpMethod.GET, "/api/v1/items/2", token).getStatusCode().value()).isNotEqualTo(401);
 
 		this.redis.opsForValue().set(this.keys.sessionRevoked(sessionId), "1", Duration.ofMinutes(17));
-		// A session seen active is trusted for ge.auth.revocation.active-cache (1 s): refused within seconds.
+		// A session seen active is trusted for ge.auth.revocation.active-cache (1 s):
+		// refused within seconds.
 		await().atMost(Duration.ofSeconds(5))
 			.untilAsserted(() -> assertUnauthorized(call(HttpMethod.GET, "/api/v1/items/2", token)));
 		assertThat(call(HttpMethod.GET, "/api/v1/items/2", otherSession).getStatusCode().value()).isNotEqualTo(401);

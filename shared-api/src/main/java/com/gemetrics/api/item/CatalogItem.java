@@ -1,7 +1,8 @@
 package com.gemetrics.api.item;
 
 /**
- * One item of the OSRS Wiki {@code /mapping} catalogue. Fields the API omits stay {@code null}.
+ * One item of the OSRS Wiki {@code /mapping} catalogue. Fields the API omits stay
+ * {@code null}.
  *
  * @param id the item id
  * @param name the item name

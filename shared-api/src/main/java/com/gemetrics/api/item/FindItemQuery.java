@@ -1,7 +1,8 @@
 package com.gemetrics.api.item;
 
 /**
- * Asks for one item; answered with an {@link ItemView}, or {@code null} when the id is unknown.
+ * Asks for one item; answered with an {@link ItemView}, or {@code null} when the id is
+ * unknown.
  *
  * @param itemId the item id
  */

@@ -6,8 +6,9 @@ import java.util.List;
 import org.axonframework.serialization.Revision;
 
 /**
- * A fact that the item catalogue was read from {@code /mapping} and these items were new or had
- * changed since the last sync. Items absent from the list are unchanged, not removed.
+ * A fact that the item catalogue was read from {@code /mapping} and these items were new
+ * or had changed since the last sync. Items absent from the list are unchanged, not
+ * removed.
  *
  * @param syncedAt when the catalogue was read
  * @param items items added or changed

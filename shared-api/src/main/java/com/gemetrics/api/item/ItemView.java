@@ -3,8 +3,8 @@ package com.gemetrics.api.item;
 import java.time.Instant;
 
 /**
- * One item as the SPA sees it: catalogue facts, latest prices and the figures derived from them.
- * Coins are {@code long}; a figure that needs a missing price is {@code null}.
+ * One item as the SPA sees it: catalogue facts, latest prices and the figures derived
+ * from them. Coins are {@code long}; a figure that needs a missing price is {@code null}.
  *
  * @param id item id
  * @param name item name ({@code null} for an id that is not in the catalogue yet)

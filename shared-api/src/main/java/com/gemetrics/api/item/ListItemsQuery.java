@@ -1,8 +1,8 @@
 package com.gemetrics.api.item;
 
 /**
- * Asks for a page of items, filtered and sorted; answered with an {@link ItemPage}. Every filter
- * is optional ({@code null} means no filter).
+ * Asks for a page of items, filtered and sorted; answered with an {@link ItemPage}. Every
+ * filter is optional ({@code null} means no filter).
  *
  * @param members only members (true) or only free-to-play (false) items
  * @param name case-insensitive substring of the name
@@ -15,6 +15,6 @@ package com.gemetrics.api.item;
  * @param cursor opaque cursor from the previous page, or {@code null} for the first
  * @param limit page size (capped by the server)
  */
-public record ListItemsQuery(Boolean members, String name, Long minPrice, Long maxPrice, Long minVolume,
-		Long maxVolume, ItemSort sort, boolean descending, String cursor, int limit) {
+public record ListItemsQuery(Boolean members, String name, Long minPrice, Long maxPrice, Long minVolume, Long maxVolume,
+		ItemSort sort, boolean descending, String cursor, int limit) {
 }

@@ -6,8 +6,8 @@ import java.util.List;
 import org.axonframework.serialization.Revision;
 
 /**
- * A fact that one poll of {@code /latest} found these items' prices changed since the previous
- * poll. Only changed items are carried; an unchanged poll emits no event.
+ * A fact that one poll of {@code /latest} found these items' prices changed since the
+ * previous poll. Only changed items are carried; an unchanged poll emits no event.
  *
  * @param observedAt when the poll was answered
  * @param prices the items whose quote changed

@@ -13,6 +13,5 @@ import java.time.Instant;
  * @param cursor opaque cursor from the previous page, or {@code null}
  * @param limit page size (capped by the server)
  */
-public record ListPriceHistoryQuery(int itemId, Timestep timestep, Instant from, Instant to, String cursor,
-		int limit) {
+public record ListPriceHistoryQuery(int itemId, Timestep timestep, Instant from, Instant to, String cursor, int limit) {
 }

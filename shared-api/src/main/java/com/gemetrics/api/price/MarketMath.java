@@ -3,8 +3,8 @@ package com.gemetrics.api.price;
 import java.time.Instant;
 
 /**
- * Derived market figures, each one named rule. All coin amounts are {@code long}; a figure that
- * needs a missing price is {@code null}, never 0.
+ * Derived market figures, each one named rule. All coin amounts are {@code long}; a
+ * figure that needs a missing price is {@code null}, never 0.
  */
 public final class MarketMath {
 
@@ -14,12 +14,18 @@ public final class MarketMath {
 	private MarketMath() {
 	}
 
-	/** GE tax on selling one item at the instant-buy price {@code high}, under the rule in force {@code at}. */
+	/**
+	 * GE tax on selling one item at the instant-buy price {@code high}, under the rule in
+	 * force {@code at}.
+	 */
 	public static Long tax(int itemId, Long high, Instant at) {
 		return (high != null) ? GeTax.taxPerItem(itemId, high, at) : null;
 	}
 
-	/** Margin after tax: buy at {@code low}, sell at {@code high}, pay tax on {@code high}. */
+	/**
+	 * Margin after tax: buy at {@code low}, sell at {@code high}, pay tax on
+	 * {@code high}.
+	 */
 	public static Long marginAfterTax(int itemId, Long high, Long low, Instant at) {
 		if (high == null || low == null) {
 			return null;
@@ -43,7 +49,10 @@ public final class MarketMath {
 		return Math.multiplyExact(margin, (long) buyLimit);
 	}
 
-	/** High alchemy value minus the item's buy price ({@code low}) minus one nature rune ({@code natureRuneHigh}). */
+	/**
+	 * High alchemy value minus the item's buy price ({@code low}) minus one nature rune
+	 * ({@code natureRuneHigh}).
+	 */
 	public static Long highAlchProfit(Integer highAlch, Long low, Long natureRuneHigh) {
 		if (highAlch == null || low == null || natureRuneHigh == null) {
 			return null;

@@ -1,8 +1,8 @@
 package com.gemetrics.api.price;
 
 /**
- * One item's averages and volumes over one window. An average is {@code null} when that side had
- * no volume.
+ * One item's averages and volumes over one window. An average is {@code null} when that
+ * side had no volume.
  *
  * @param itemId the item id
  * @param avgHighPrice average instant-buy price, coins

@@ -1,7 +1,8 @@
 package com.gemetrics.api.user;
 
 /**
- * Asks for one user's profile; answered with a {@link UserView}, or {@code null} when unknown.
+ * Asks for one user's profile; answered with a {@link UserView}, or {@code null} when
+ * unknown.
  *
  * @param userId the user
  */

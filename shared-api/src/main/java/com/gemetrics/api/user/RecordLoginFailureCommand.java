@@ -11,6 +11,5 @@ import org.axonframework.modelling.command.TargetAggregateIdentifier;
  * @param reason why it failed: {@code BAD_CREDENTIALS} or {@code THROTTLED}
  * @param failedAt when
  */
-public record RecordLoginFailureCommand(@TargetAggregateIdentifier UserId userId, String reason,
-		Instant failedAt) {
+public record RecordLoginFailureCommand(@TargetAggregateIdentifier UserId userId, String reason, Instant failedAt) {
 }

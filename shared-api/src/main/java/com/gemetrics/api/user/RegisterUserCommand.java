@@ -5,8 +5,8 @@ import java.time.Instant;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
 /**
- * Registers a new user. The e-mail address is claimed (unique, case-insensitive) in the same
- * transaction; the password never travels in a command.
+ * Registers a new user. The e-mail address is claimed (unique, case-insensitive) in the
+ * same transaction; the password never travels in a command.
  *
  * @param userId the new user's id, chosen by the caller
  * @param email the address as entered, NFC-normalized

@@ -4,8 +4,8 @@ import java.util.Objects;
 import java.util.UUID;
 
 /**
- * Identifies a user. {@link #toString()} is the raw UUID, because Axon stores it as the aggregate
- * identifier.
+ * Identifies a user. {@link #toString()} is the raw UUID, because Axon stores it as the
+ * aggregate identifier.
  *
  * @param value the UUID
  */

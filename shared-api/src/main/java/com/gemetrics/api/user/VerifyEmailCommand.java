@@ -9,9 +9,8 @@ import org.axonframework.modelling.command.TargetAggregateIdentifier;
  *
  * @param userId the user
  * @param verifiedAt when
- * @param bootstrapAdmin whether the address is the configured bootstrap admin's, so the user also
- * gets {@link Role#ADMIN}
+ * @param bootstrapAdmin whether the address is the configured bootstrap admin's, so the
+ * user also gets {@link Role#ADMIN}
  */
-public record VerifyEmailCommand(@TargetAggregateIdentifier UserId userId, Instant verifiedAt,
-		boolean bootstrapAdmin) {
+public record VerifyEmailCommand(@TargetAggregateIdentifier UserId userId, Instant verifiedAt, boolean bootstrapAdmin) {
 }

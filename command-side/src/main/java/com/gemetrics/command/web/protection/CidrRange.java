@@ -3,7 +3,10 @@ package com.gemetrics.command.web.protection;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 
-/** An address range in CIDR notation ({@code 10.0.0.0/8}, {@code ::1/128}, or one address). */
+/**
+ * An address range in CIDR notation ({@code 10.0.0.0/8}, {@code ::1/128}, or one
+ * address).
+ */
 record CidrRange(byte[] network, int prefixLength) {
 
 	static CidrRange parse(String cidr) {
@@ -41,8 +44,9 @@ record CidrRange(byte[] network, int prefixLength) {
 	}
 
 	/**
-	 * The address of an IP literal, or null when the text is not one. Never asks DNS: only
-	 * hexadecimal digits, dots and colons get as far as {@link InetAddress#getByName}.
+	 * The address of an IP literal, or null when the text is not one. Never asks DNS:
+	 * only hexadecimal digits, dots and colons get as far as
+	 * {@link InetAddress#getByName}.
 	 */
 	static InetAddress literal(String text) {
 		String value = text.trim();

@@ -12,8 +12,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Makes {@link HttpServletRequest#getRemoteAddr()} return the client address that
- * {@link ClientIp} resolves, for every later filter and controller. Without trusted proxies it
- * changes nothing and costs nothing.
+ * {@link ClientIp} resolves, for every later filter and controller. Without trusted
+ * proxies it changes nothing and costs nothing.
  */
 class ClientIpFilter extends OncePerRequestFilter {
 

@@ -5,10 +5,10 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.http.HttpHeaders;
 
 /**
- * The IETF rate-limit headers (draft-ietf-httpapi-ratelimit-headers, the separate-field form):
- * {@code RateLimit-Limit}, {@code RateLimit-Remaining}, {@code RateLimit-Reset} (seconds) on every
- * limited answer, and {@code Retry-After} (seconds) on a 429. When several limits apply to one
- * request, the headers describe the one closest to refusing.
+ * The IETF rate-limit headers (draft-ietf-httpapi-ratelimit-headers, the separate-field
+ * form): {@code RateLimit-Limit}, {@code RateLimit-Remaining}, {@code RateLimit-Reset}
+ * (seconds) on every limited answer, and {@code Retry-After} (seconds) on a 429. When
+ * several limits apply to one request, the headers describe the one closest to refusing.
  */
 final class RateLimitHeaders {
 

@@ -5,9 +5,10 @@ import java.time.Duration;
 import io.github.bucket4j.BucketConfiguration;
 
 /**
- * One limit: {@code limit} requests per {@code period} for each subject (an IP or a user id), a
- * token bucket that refills evenly over the period. The fallback bucket, used while Redis is
- * unreachable, allows {@code limit ÷ fallbackInstances} (at least 1) on this instance alone.
+ * One limit: {@code limit} requests per {@code period} for each subject (an IP or a user
+ * id), a token bucket that refills evenly over the period. The fallback bucket, used
+ * while Redis is unreachable, allows {@code limit ÷ fallbackInstances} (at least 1) on
+ * this instance alone.
  */
 final class RateLimitRule {
 

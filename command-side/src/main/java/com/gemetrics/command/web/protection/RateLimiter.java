@@ -23,10 +23,11 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
 
 /**
- * Takes tokens from Bucket4j buckets in Redis, shared by every instance (one bucket per rule and
- * subject, under {@code ge.redis.key-prefix}). When Redis fails, it decides with per-instance
- * buckets in memory for {@code redis-retry-after}, then tries Redis again; see ADR 0009. The
- * connection is opened on first use, so the app starts while Redis is away.
+ * Takes tokens from Bucket4j buckets in Redis, shared by every instance (one bucket per
+ * rule and subject, under {@code ge.redis.key-prefix}). When Redis fails, it decides with
+ * per-instance buckets in memory for {@code redis-retry-after}, then tries Redis again;
+ * see ADR 0009. The connection is opened on first use, so the app starts while Redis is
+ * away.
  */
 class RateLimiter implements DisposableBean {
 

@@ -5,10 +5,11 @@ import org.springframework.boot.actuate.health.HealthIndicator;
 import org.springframework.boot.actuate.health.Status;
 
 /**
- * Health {@code rateLimiter}: UP while the limits are shared through Redis; {@code DEGRADED}
- * while the per-instance fallback decides (Redis unreachable). DEGRADED is not in the status
- * order, so it never changes the aggregate status: the app still limits, and the {@code redis}
- * indicator already fails the deep check when Redis is down (ADR 0009).
+ * Health {@code rateLimiter}: UP while the limits are shared through Redis;
+ * {@code DEGRADED} while the per-instance fallback decides (Redis unreachable). DEGRADED
+ * is not in the status order, so it never changes the aggregate status: the app still
+ * limits, and the {@code redis} indicator already fails the deep check when Redis is down
+ * (ADR 0009).
  */
 class RateLimiterHealthIndicator implements HealthIndicator {
 

@@ -9,7 +9,10 @@ import org.springframework.context.ApplicationContextInitializer;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.env.MapPropertySource;
 
-/** Points the context's Redis at a loopback port nobody listens on (after RealInfrastructure). */
+/**
+ * Points the context's Redis at a loopback port nobody listens on (after
+ * RealInfrastructure).
+ */
 class ClosedRedisPort implements ApplicationContextInitializer<ConfigurableApplicationContext> {
 
 	@Override

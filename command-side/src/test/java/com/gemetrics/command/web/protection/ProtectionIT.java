@@ -42,9 +42,9 @@ import org.springframework.test.context.ContextConfiguration;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Abuse protection over real HTTP, with the real Redis: two instances sharing one limit, the
- * rate-limit headers, X-Forwarded-For only from a trusted proxy, CORS, the body cap. Limits count
- * per hour here, so no token comes back while a test runs.
+ * Abuse protection over real HTTP, with the real Redis: two instances sharing one limit,
+ * the rate-limit headers, X-Forwarded-For only from a trusted proxy, CORS, the body cap.
+ * Limits count per hour here, so no token comes back while a test runs.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "ge.poller.enabled=false", "ge.protection.rate-limit.enabled=true",
@@ -167,8 +167,8 @@ class ProtectionIT {
 
 		assertThat(allowed.statusCode()).isEqualTo(200);
 		assertThat(allowed.headers().firstValue("Access-Control-Allow-Origin")).hasValue("https://spa.example");
-		assertThat(allowed.headers().firstValue("Access-Control-Allow-Methods").orElseThrow())
-			.contains("GET", "POST", "PUT", "DELETE");
+		assertThat(allowed.headers().firstValue("Access-Control-Allow-Methods").orElseThrow()).contains("GET", "POST",
+				"PUT", "DELETE");
 		assertThat(allowed.headers().firstValue("Access-Control-Allow-Headers").orElseThrow().toLowerCase())
 			.contains("authorization", "content-type");
 		assertThat(allowed.headers().firstValue("Access-Control-Max-Age")).hasValue("3600");
@@ -182,8 +182,8 @@ class ProtectionIT {
 		HttpResponse<String> response = get(this.port, PROBE, "Origin", "https://spa.example");
 
 		assertThat(response.headers().firstValue("Access-Control-Allow-Origin")).hasValue("https://spa.example");
-		assertThat(response.headers().firstValue("Access-Control-Expose-Headers").orElseThrow())
-			.contains("Retry-After", "RateLimit-Limit", "RateLimit-Remaining", "RateLimit-Reset", "ETag");
+		assertThat(response.headers().firstValue("Access-Control-Expose-Headers").orElseThrow()).contains("Retry-After",
+				"RateLimit-Limit", "RateLimit-Remaining", "RateLimit-Reset", "ETag");
 	}
 
 	@Test
@@ -247,10 +247,8 @@ class ProtectionIT {
 		assertThat(response.headers().firstValue("RateLimit-Limit")).hasValue(limit);
 		assertThat(response.headers().firstValue("RateLimit-Remaining")).hasValue("0");
 		long perToken = 3600 / Long.parseLong(limit);
-		assertThat(Long.parseLong(response.headers().firstValue("Retry-After").orElseThrow())).isBetween(1L,
-				perToken);
-		assertThat(Long.parseLong(response.headers().firstValue("RateLimit-Reset").orElseThrow())).isBetween(1L,
-				3600L);
+		assertThat(Long.parseLong(response.headers().firstValue("Retry-After").orElseThrow())).isBetween(1L, perToken);
+		assertThat(Long.parseLong(response.headers().firstValue("RateLimit-Reset").orElseThrow())).isBetween(1L, 3600L);
 		JsonNode problem = this.json.readTree(response.body());
 		assertThat(problem.get("status").intValue()).isEqualTo(429);
 		assertThat(problem.get("code").textValue()).isEqualTo("RATE_LIMITED");
@@ -274,8 +272,8 @@ class ProtectionIT {
 	}
 
 	/**
-	 * Sends the request head only (the body it announces never comes: the server must answer
-	 * without waiting for it) and reads the whole answer, until the server closes.
+	 * Sends the request head only (the body it announces never comes: the server must
+	 * answer without waiting for it) and reads the whole answer, until the server closes.
 	 */
 	private String rawExchange(byte[]... parts) throws IOException {
 		try (Socket socket = new Socket("127.0.0.1", this.port)) {
@@ -291,7 +289,10 @@ class ProtectionIT {
 		}
 	}
 
-	/** A second instance of the app on the same database and Redis prefix, trusting 127.0.0.1. */
+	/**
+	 * A second instance of the app on the same database and Redis prefix, trusting
+	 * 127.0.0.1.
+	 */
 	private int secondInstancePort() {
 		if (second == null) {
 			second = new SpringApplicationBuilder(CommandSideApplication.class).run("--server.port=0",
@@ -301,9 +302,8 @@ class ProtectionIT {
 					"--spring.data.redis.url=" + this.environment.getProperty("spring.data.redis.url"),
 					"--ge.redis.key-prefix=" + this.environment.getProperty("ge.redis.key-prefix"),
 					"--ge.poller.enabled=false", "--ge.protection.rate-limit.enabled=true",
-					"--ge.protection.rate-limit.period=1h",
-					"--ge.protection.rate-limit.api=10", "--ge.protection.rate-limit.auth=3",
-					"--ge.protection.trusted-proxies=127.0.0.1/32");
+					"--ge.protection.rate-limit.period=1h", "--ge.protection.rate-limit.api=10",
+					"--ge.protection.rate-limit.auth=3", "--ge.protection.trusted-proxies=127.0.0.1/32");
 		}
 		return Integer.parseInt(second.getEnvironment().getProperty("local.server.port"));
 	}

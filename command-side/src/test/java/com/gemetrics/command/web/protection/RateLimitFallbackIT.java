@@ -22,8 +22,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** Redis unreachable (a closed port): the app still limits, per instance, and says so. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "ge.poller.enabled=false", "ge.protection.rate-limit.enabled=true", "ge.protection.rate-limit.period=1h",
-				"ge.protection.rate-limit.api=6", "ge.protection.rate-limit.fallback-instances=2" })
+		properties = { "ge.poller.enabled=false", "ge.protection.rate-limit.enabled=true",
+				"ge.protection.rate-limit.period=1h", "ge.protection.rate-limit.api=6",
+				"ge.protection.rate-limit.fallback-instances=2" })
 @ContextConfiguration(initializers = { RealInfrastructure.class, ClosedRedisPort.class })
 class RateLimitFallbackIT {
 
@@ -41,10 +42,9 @@ class RateLimitFallbackIT {
 		HttpClient http = HttpClient.newHttpClient();
 		List<HttpResponse<String>> responses = new ArrayList<>();
 		for (int i = 0; i < 4; i++) {
-			responses.add(http.send(
-					HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + "/api/v1/protection-probe"))
-						.build(),
-					HttpResponse.BodyHandlers.ofString()));
+			responses.add(http
+				.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + "/api/v1/protection-probe"))
+					.build(), HttpResponse.BodyHandlers.ofString()));
 		}
 
 		assertThat(responses.subList(0, 3)).allSatisfy((allowed) -> {

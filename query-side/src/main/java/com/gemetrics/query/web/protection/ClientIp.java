@@ -11,12 +11,12 @@ import jakarta.servlet.http.HttpServletRequest;
 /**
  * The client's IP address: the socket peer, unless the peer is a trusted proxy
  * ({@code ge.protection.trusted-proxies}), in which case the right-most address of
- * {@code X-Forwarded-For} that is not itself a trusted proxy. {@code X-Forwarded-For} from any
- * other peer is ignored, so a client cannot pick its own address.
+ * {@code X-Forwarded-For} that is not itself a trusted proxy. {@code X-Forwarded-For}
+ * from any other peer is ignored, so a client cannot pick its own address.
  * <p>
  * {@link ClientIpFilter} applies this to every request early, so
- * {@link HttpServletRequest#getRemoteAddr()} already returns the resolved address further down
- * the chain.
+ * {@link HttpServletRequest#getRemoteAddr()} already returns the resolved address further
+ * down the chain.
  */
 public final class ClientIp {
 
@@ -28,7 +28,10 @@ public final class ClientIp {
 		this.trustedProxies = trustedProxies.stream().filter((cidr) -> !cidr.isBlank()).map(CidrRange::parse).toList();
 	}
 
-	/** True when any proxy is trusted, i.e. when {@code X-Forwarded-For} can matter at all. */
+	/**
+	 * True when any proxy is trusted, i.e. when {@code X-Forwarded-For} can matter at
+	 * all.
+	 */
 	boolean trustsAnyProxy() {
 		return !this.trustedProxies.isEmpty();
 	}

@@ -6,10 +6,10 @@ import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.servlet.http.HttpServletRequest;
 
 /**
- * The per-IP limits, before authentication: every {@code /api/**} request takes from the client
- * IP's {@code api} bucket, and {@code /api/v1/auth/**} first from its {@code auth} bucket. The
- * client IP is {@link HttpServletRequest#getRemoteAddr()}, already resolved by
- * {@link ClientIpFilter}.
+ * The per-IP limits, before authentication: every {@code /api/**} request takes from the
+ * client IP's {@code api} bucket, and {@code /api/v1/auth/**} first from its {@code auth}
+ * bucket. The client IP is {@link HttpServletRequest#getRemoteAddr()}, already resolved
+ * by {@link ClientIpFilter}.
  */
 class ClientRateLimitFilter extends RateLimitFilter {
 

@@ -12,8 +12,8 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 
 /**
- * Writes RFC 9457 problem+json from a servlet filter, in the shape the API's exception handler
- * gives (a {@code code} property), for answers given before Spring MVC runs.
+ * Writes RFC 9457 problem+json from a servlet filter, in the shape the API's exception
+ * handler gives (a {@code code} property), for answers given before Spring MVC runs.
  */
 final class ProblemResponses {
 
@@ -23,8 +23,8 @@ final class ProblemResponses {
 		this.objectMapper = objectMapper;
 	}
 
-	void write(HttpServletRequest request, HttpServletResponse response, HttpStatus status, String code,
-			String detail) throws IOException {
+	void write(HttpServletRequest request, HttpServletResponse response, HttpStatus status, String code, String detail)
+			throws IOException {
 		ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
 		problem.setInstance(URI.create(request.getRequestURI()));
 		problem.setProperty("code", code);

@@ -31,19 +31,21 @@ import org.springframework.web.filter.CorsFilter;
  * Abuse protection as servlet filters, each registered with an explicit order (ADR 0009):
  * <ol>
  * <li>{@code RequestTracingFilter} (highest precedence);</li>
- * <li>{@link ClientIpFilter} ({@link #CLIENT_IP_ORDER}): {@code getRemoteAddr()} becomes the
- * resolved client IP;</li>
- * <li>CORS ({@link #CORS_ORDER}), so that even a 429 or 413 carries the CORS headers;</li>
- * <li>{@link ClientRateLimitFilter} ({@link #CLIENT_RATE_LIMIT_ORDER}) on {@code /api/*}: per IP,
- * before authentication;</li>
+ * <li>{@link ClientIpFilter} ({@link #CLIENT_IP_ORDER}): {@code getRemoteAddr()} becomes
+ * the resolved client IP;</li>
+ * <li>CORS ({@link #CORS_ORDER}), so that even a 429 or 413 carries the CORS
+ * headers;</li>
+ * <li>{@link ClientRateLimitFilter} ({@link #CLIENT_RATE_LIMIT_ORDER}) on {@code /api/*}:
+ * per IP, before authentication;</li>
  * <li>{@link RequestSizeFilter} ({@link #REQUEST_SIZE_ORDER});</li>
- * <li>Spring Security's filter chain ({@link SecurityProperties#DEFAULT_FILTER_ORDER});</li>
- * <li>{@link UserRateLimitFilter} ({@link #USER_RATE_LIMIT_ORDER}) on {@code /api/*}: per user,
- * after authentication;</li>
+ * <li>Spring Security's filter chain
+ * ({@link SecurityProperties#DEFAULT_FILTER_ORDER});</li>
+ * <li>{@link UserRateLimitFilter} ({@link #USER_RATE_LIMIT_ORDER}) on {@code /api/*}: per
+ * user, after authentication;</li>
  * <li>everything else, the items fast path last.</li>
  * </ol>
- * A configuration class rather than {@code @Component} filters, so that web slice tests do not
- * pick them up.
+ * A configuration class rather than {@code @Component} filters, so that web slice tests
+ * do not pick them up.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(ProtectionProperties.class)
@@ -59,7 +61,10 @@ class ProtectionConfig {
 
 	static final int USER_RATE_LIMIT_ORDER = SecurityProperties.DEFAULT_FILTER_ORDER + 10;
 
-	/** Named {@code clientIpResolver}: as on the command side, where the accounts feature has a {@code clientIp} bean. */
+	/**
+	 * Named {@code clientIpResolver}: as on the command side, where the accounts feature
+	 * has a {@code clientIp} bean.
+	 */
 	@Bean
 	ClientIp clientIpResolver(ProtectionProperties properties) {
 		return new ClientIp(properties.trustedProxies());
@@ -135,7 +140,10 @@ class ProtectionConfig {
 		return registration;
 	}
 
-	/** Caps JSON nesting depth and string length for every JSON read (request bodies included). */
+	/**
+	 * Caps JSON nesting depth and string length for every JSON read (request bodies
+	 * included).
+	 */
 	@Bean
 	Jackson2ObjectMapperBuilderCustomizer jsonReadLimits(ProtectionProperties properties) {
 		StreamReadConstraints constraints = StreamReadConstraints.builder()

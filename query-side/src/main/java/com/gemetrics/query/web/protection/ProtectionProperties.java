@@ -14,11 +14,13 @@ import org.springframework.validation.annotation.Validated;
 
 /**
  * Abuse protection: rate limits, the trusted proxies that may name the client in
- * {@code X-Forwarded-For}, CORS origins, request body and JSON caps ({@code ge.protection.*}).
+ * {@code X-Forwarded-For}, CORS origins, request body and JSON caps
+ * ({@code ge.protection.*}).
  *
  * @param trustedProxies CIDR ranges (or single addresses) of the proxies whose
  * {@code X-Forwarded-For} is believed; empty means the socket address is the client
- * @param corsAllowedOrigins origins of the SPA allowed to call cross-origin; empty means none
+ * @param corsAllowedOrigins origins of the SPA allowed to call cross-origin; empty means
+ * none
  * @param maxRequestBytes the largest request body accepted (413 above it)
  * @param maxUploadBytes the largest body of an upload ({@code POST} to an upload path)
  * @param jsonMaxNestingDepth the deepest JSON nesting Jackson reads (400 above it)
@@ -33,8 +35,8 @@ public record ProtectionProperties(@DefaultValue List<@NotNull String> trustedPr
 		@DefaultValue("1000000") @Min(1) int jsonMaxStringLength, @DefaultValue @Valid @NotNull RateLimit rateLimit) {
 
 	/**
-	 * Requests allowed per {@code period}, per client IP ({@code api}, {@code auth}) or per
-	 * authenticated user ({@code data}, {@code upload}).
+	 * Requests allowed per {@code period}, per client IP ({@code api}, {@code auth}) or
+	 * per authenticated user ({@code data}, {@code upload}).
 	 *
 	 * @param enabled false switches every limit off (benchmarks)
 	 * @param period the window the limits count in; tokens come back evenly over it
@@ -46,17 +48,19 @@ public record ProtectionProperties(@DefaultValue List<@NotNull String> trustedPr
 	 * @param uploadPaths path patterns of uploads
 	 * @param redisTimeout how long one Redis call may take before the fallback decides
 	 * @param redisRetryAfter how long the fallback decides alone after a Redis failure
-	 * @param fallbackInstances the expected instance count: a local bucket allows limit ÷ this
+	 * @param fallbackInstances the expected instance count: a local bucket allows limit ÷
+	 * this
 	 * @param fallbackMaxKeys local buckets kept at most before they are all dropped
 	 */
 	public record RateLimit(@DefaultValue("true") boolean enabled, @DefaultValue("1m") @NotNull Duration period,
 			@DefaultValue("60") @Min(1) long api, @DefaultValue("10") @Min(1) long auth,
-			@DefaultValue("30") @Min(1) long data, @DefaultValue("5") @Min(1) long upload,
-			@DefaultValue({ "/api/v1/me", "/api/v1/me/**", "/api/v1/flips", "/api/v1/flips/**", "/api/v1/watchlist",
+			@DefaultValue("30") @Min(1) long data, @DefaultValue("5") @Min(1) long upload, @DefaultValue( {
+					"/api/v1/me", "/api/v1/me/**", "/api/v1/flips", "/api/v1/flips/**", "/api/v1/watchlist",
 					"/api/v1/watchlist/**", "/api/v1/limits" }) List<@NotNull String> dataPaths,
 			@DefaultValue({ "/api/v1/*/imports", "/api/v1/*/*/imports" }) List<@NotNull String> uploadPaths,
-			@DefaultValue("250ms") @NotNull Duration redisTimeout, @DefaultValue("5s") @NotNull Duration redisRetryAfter,
-			@DefaultValue("1") @Min(1) int fallbackInstances, @DefaultValue("100000") @Min(1) int fallbackMaxKeys) {
+			@DefaultValue("250ms") @NotNull Duration redisTimeout,
+			@DefaultValue("5s") @NotNull Duration redisRetryAfter, @DefaultValue("1") @Min(1) int fallbackInstances,
+			@DefaultValue("100000") @Min(1) int fallbackMaxKeys){
 
 	}
 

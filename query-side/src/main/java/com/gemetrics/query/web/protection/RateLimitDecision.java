@@ -9,11 +9,12 @@ import io.github.bucket4j.ConsumptionProbe;
  *
  * @param rule the limit asked
  * @param allowed whether the request may go on
- * @param limit the requests the rule allows per period (on this instance, when decided by the
- * fallback)
+ * @param limit the requests the rule allows per period (on this instance, when decided by
+ * the fallback)
  * @param remaining requests left now
  * @param resetSeconds seconds until the bucket is full again
- * @param retryAfterSeconds when refused, seconds until one request is allowed again; else 0
+ * @param retryAfterSeconds when refused, seconds until one request is allowed again; else
+ * 0
  */
 record RateLimitDecision(RateLimitRule rule, boolean allowed, long limit, long remaining, long resetSeconds,
 		long retryAfterSeconds) {

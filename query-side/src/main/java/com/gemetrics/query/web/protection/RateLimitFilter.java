@@ -14,9 +14,9 @@ import org.springframework.http.HttpStatus;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Asks the {@link RateLimiter} for every rule that applies to a request, in order; the first
- * refusal answers 429 problem+json ({@code RATE_LIMITED}) with {@code Retry-After}. Allowed
- * requests go on with the rate-limit headers of the tightest rule.
+ * Asks the {@link RateLimiter} for every rule that applies to a request, in order; the
+ * first refusal answers 429 problem+json ({@code RATE_LIMITED}) with {@code Retry-After}.
+ * Allowed requests go on with the rate-limit headers of the tightest rule.
  */
 abstract class RateLimitFilter extends OncePerRequestFilter {
 

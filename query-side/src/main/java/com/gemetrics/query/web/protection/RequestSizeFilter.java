@@ -23,9 +23,10 @@ import org.springframework.web.util.pattern.PathPattern;
 
 /**
  * Refuses request bodies over {@code ge.protection.max-request-bytes} (uploads:
- * {@code max-upload-bytes}) with 413 problem+json ({@code PAYLOAD_TOO_LARGE}): by the declared
- * {@code Content-Length} before anything is read, and for bodies of unknown length (chunked) by
- * counting while the application reads, so no more than the cap is ever read or stored.
+ * {@code max-upload-bytes}) with 413 problem+json ({@code PAYLOAD_TOO_LARGE}): by the
+ * declared {@code Content-Length} before anything is read, and for bodies of unknown
+ * length (chunked) by counting while the application reads, so no more than the cap is
+ * ever read or stored.
  */
 class RequestSizeFilter extends OncePerRequestFilter {
 
@@ -157,8 +158,8 @@ class RequestSizeFilter extends OncePerRequestFilter {
 
 		/**
 		 * Past the cap, throws the unchecked {@link ApiException} rather than an
-		 * {@link IOException}, which Spring MVC would turn into a 400: it reaches the API's
-		 * exception handler as a 413.
+		 * {@link IOException}, which Spring MVC would turn into a 400: it reaches the
+		 * API's exception handler as a 413.
 		 */
 		private void counted(int n) {
 			this.count += n;

@@ -15,10 +15,10 @@ import org.springframework.web.util.pattern.PathPatternParser;
 
 /**
  * The per-user limits, after Spring Security's filter chain: an authenticated caller's
- * {@code GET} of a data path takes from the user's {@code data} bucket, a {@code POST} to an
- * upload path from the {@code upload} bucket. The user is the name (the user id) of the
- * {@link Authentication} in the {@link SecurityContextHolder}; anonymous callers are left to the
- * per-IP limits.
+ * {@code GET} of a data path takes from the user's {@code data} bucket, a {@code POST} to
+ * an upload path from the {@code upload} bucket. The user is the name (the user id) of
+ * the {@link Authentication} in the {@link SecurityContextHolder}; anonymous callers are
+ * left to the per-IP limits.
  */
 class UserRateLimitFilter extends RateLimitFilter {
 

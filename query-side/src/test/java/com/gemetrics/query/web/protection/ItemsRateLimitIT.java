@@ -23,8 +23,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * filter), and CORS on the query side, over real HTTP with the real Redis.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "ge.price-history.backfill.enabled=false", "ge.protection.rate-limit.enabled=true", "ge.protection.rate-limit.period=1h",
-				"ge.protection.rate-limit.api=5", "ge.protection.cors-allowed-origins=https://spa.example" })
+		properties = { "ge.price-history.backfill.enabled=false", "ge.protection.rate-limit.enabled=true",
+				"ge.protection.rate-limit.period=1h", "ge.protection.rate-limit.api=5",
+				"ge.protection.cors-allowed-origins=https://spa.example" })
 @ContextConfiguration(initializers = RealInfrastructure.class)
 class ItemsRateLimitIT {
 
@@ -38,11 +39,9 @@ class ItemsRateLimitIT {
 		List<HttpResponse<String>> responses = new ArrayList<>();
 		for (int i = 0; i < 6; i++) {
 			String path = (i % 2 == 0) ? "/api/v1/items" : "/api/v1/items/4151";
-			responses.add(this.http.send(
-					HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + path))
-						.header("Origin", "https://spa.example")
-						.build(),
-					HttpResponse.BodyHandlers.ofString()));
+			responses.add(this.http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + path))
+				.header("Origin", "https://spa.example")
+				.build(), HttpResponse.BodyHandlers.ofString()));
 		}
 
 		for (int i = 0; i < 5; i++) {
@@ -63,13 +62,12 @@ class ItemsRateLimitIT {
 
 	@Test
 	void refusesPreflightsFromOtherOrigins() throws Exception {
-		HttpResponse<String> denied = this.http.send(
-				HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + "/api/v1/items"))
-					.method("OPTIONS", HttpRequest.BodyPublishers.noBody())
-					.header("Origin", "https://evil.example")
-					.header("Access-Control-Request-Method", "GET")
-					.build(),
-				HttpResponse.BodyHandlers.ofString());
+		HttpResponse<String> denied = this.http
+			.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + "/api/v1/items"))
+				.method("OPTIONS", HttpRequest.BodyPublishers.noBody())
+				.header("Origin", "https://evil.example")
+				.header("Access-Control-Request-Method", "GET")
+				.build(), HttpResponse.BodyHandlers.ofString());
 
 		assertThat(denied.statusCode()).isEqualTo(403);
 		assertThat(denied.headers().firstValue("Access-Control-Allow-Origin")).isEmpty();

@@ -18,9 +18,8 @@ class RequestSizeFilterTest {
 
 	private final ObjectMapper objectMapper = Jackson2ObjectMapperBuilder.json().build();
 
-	private final RequestSizeFilter filter = new RequestSizeFilter(
-			new ProtectionProperties(List.of(), List.of(), DataSize.ofKilobytes(64), DataSize.ofMegabytes(2), 32,
-					1000, RateLimiterTest.settings(1)),
+	private final RequestSizeFilter filter = new RequestSizeFilter(new ProtectionProperties(List.of(), List.of(),
+			DataSize.ofKilobytes(64), DataSize.ofMegabytes(2), 32, 1000, RateLimiterTest.settings(1)),
 			new ProblemResponses(this.objectMapper));
 
 	@Test
@@ -28,8 +27,7 @@ class RequestSizeFilterTest {
 		long[] read = new long[1];
 		MockHttpServletResponse response = new MockHttpServletResponse();
 
-		this.filter.doFilter(chunked("/api/v1/auth/register", 10 * 1024 * 1024), response,
-				readingChain(read));
+		this.filter.doFilter(chunked("/api/v1/auth/register", 10 * 1024 * 1024), response, readingChain(read));
 
 		assertThat(response.getStatus()).isEqualTo(413);
 		assertThat(response.getContentType()).isEqualTo("application/problem+json");
