@@ -10,6 +10,7 @@ import jakarta.servlet.ServletResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
+import com.gemetrics.query.web.BearerTokens;
 import com.gemetrics.query.web.SecurityHeaders;
 
 import org.springframework.http.CacheControl;
@@ -38,23 +39,30 @@ class ItemsFastPathFilter implements Filter {
 
 	static final String ITEM_PREFIX = LIST_PATH + "/";
 
+	private static final String BEARER = "Bearer ";
+
 	private final ItemsSnapshots snapshots;
 
 	private final String cacheControl;
 
 	private final boolean beforeSecurity;
 
+	private final BearerTokens bearerTokens;
+
 	/**
 	 * @param beforeSecurity this instance runs before Spring Security's filter chain: it
-	 * answers only requests without credentials (which that chain would let through
-	 * untouched) and writes the security headers itself; requests with an
-	 * {@code Authorization} header pass on to the chain, which verifies the token, and to
-	 * the instance registered after it
+	 * answers requests without credentials (which that chain would let through untouched)
+	 * and requests whose bearer token {@code bearerTokens} finds valid, and writes the
+	 * security headers itself; any other {@code Authorization} passes on to the chain,
+	 * which refuses it, and to the instance registered after it
+	 * @param bearerTokens the verifier of bearer tokens (used only before the chain)
 	 */
-	ItemsFastPathFilter(ItemsSnapshots snapshots, ItemsProperties properties, boolean beforeSecurity) {
+	ItemsFastPathFilter(ItemsSnapshots snapshots, ItemsProperties properties, boolean beforeSecurity,
+			BearerTokens bearerTokens) {
 		this.snapshots = snapshots;
 		this.cacheControl = CacheControl.maxAge(properties.cacheMaxAge()).cachePublic().getHeaderValue();
 		this.beforeSecurity = beforeSecurity;
+		this.bearerTokens = bearerTokens;
 	}
 
 	@Override
@@ -62,8 +70,7 @@ class ItemsFastPathFilter implements Filter {
 			throws IOException, ServletException {
 		HttpServletRequest request = (HttpServletRequest) req;
 		ItemsSnapshot snapshot = this.snapshots.current();
-		boolean mayAnswer = !this.beforeSecurity || request.getHeader(HttpHeaders.AUTHORIZATION) == null;
-		if (snapshot != null && mayAnswer && "GET".equals(request.getMethod())) {
+		if (snapshot != null && "GET".equals(request.getMethod()) && mayAnswer(request)) {
 			String path = request.getRequestURI();
 			int contextLength = request.getContextPath().length();
 			if (contextLength > 0) {
@@ -83,6 +90,18 @@ class ItemsFastPathFilter implements Filter {
 			}
 		}
 		chain.doFilter(req, res);
+	}
+
+	private boolean mayAnswer(HttpServletRequest request) {
+		if (!this.beforeSecurity) {
+			return true;
+		}
+		String authorization = request.getHeader(HttpHeaders.AUTHORIZATION);
+		if (authorization == null) {
+			return true;
+		}
+		return authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())
+				&& this.bearerTokens.isValid(authorization.substring(BEARER.length()).trim());
 	}
 
 	private void securityHeaders(HttpServletRequest request, ServletResponse response) {

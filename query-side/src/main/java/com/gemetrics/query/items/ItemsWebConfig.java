@@ -1,5 +1,8 @@
 package com.gemetrics.query.items;
 
+import com.gemetrics.query.web.BearerTokens;
+
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.security.SecurityProperties;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
@@ -16,17 +19,21 @@ import org.springframework.core.Ordered;
 @EnableConfigurationProperties(ItemsProperties.class)
 class ItemsWebConfig {
 
+	/** Without a verifier every bearer token goes through the security chain. */
+	private static final BearerTokens NONE_VALID = (token) -> false;
+
 	@Bean
 	FilterRegistrationBean<ItemsFastPathFilter> itemsFastPathAnonymous(ItemsSnapshots snapshots,
-			ItemsProperties properties) {
-		return registration(new ItemsFastPathFilter(snapshots, properties, true), "itemsFastPathAnonymous",
-				SecurityProperties.DEFAULT_FILTER_ORDER - 1);
+			ItemsProperties properties, ObjectProvider<BearerTokens> bearerTokens) {
+		BearerTokens verifier = bearerTokens.getIfAvailable(() -> NONE_VALID);
+		return registration(new ItemsFastPathFilter(snapshots, properties, true, verifier),
+				"itemsFastPathBeforeSecurity", SecurityProperties.DEFAULT_FILTER_ORDER - 1);
 	}
 
 	@Bean
 	FilterRegistrationBean<ItemsFastPathFilter> itemsFastPathFilter(ItemsSnapshots snapshots,
 			ItemsProperties properties) {
-		return registration(new ItemsFastPathFilter(snapshots, properties, false), "itemsFastPath",
+		return registration(new ItemsFastPathFilter(snapshots, properties, false, NONE_VALID), "itemsFastPath",
 				Ordered.LOWEST_PRECEDENCE - 100);
 	}
 
