@@ -104,6 +104,7 @@ class MarketDataSystemIT {
 		this.commandSide.awaitReady(this.http);
 		this.queryEnv = new java.util.HashMap<>(shared);
 		this.queryEnv.put("GE_COMMAND_SIDE_URL", this.commandSide.url(""));
+		this.queryEnv.put("GE_JWKS_URL", this.commandSide.url("/.well-known/jwks.json"));
 		this.querySide = AppProcess.start("query-side", Path.of(System.getProperty("ge.querySideJar")), this.queryEnv);
 		this.querySide.awaitReady(this.http);
 
@@ -235,6 +236,50 @@ class MarketDataSystemIT {
 			assertThat(JSON.readTree(fromSecond.body()).get("high").asLong())
 				.isEqualTo(this.latest.get("4151").get("high").asLong());
 		}
+	}
+
+	@Test
+	void aSessionEndedOnTheCommandSideIsRefusedByTheQuerySideWithinSeconds() throws Exception {
+		String email = "trader-" + UUID.randomUUID() + "@example.com";
+		String credentials = "{\"email\":\"" + email + "\",\"password\":\"seven kinds of rune stone\"";
+		assertThat(postJson(this.commandSide.url("/api/v1/auth/register"), credentials + ",\"displayName\":\"Trader\"}",
+				null)
+			.statusCode()).isEqualTo(201);
+		HttpResponse<String> login = postJson(this.commandSide.url("/api/v1/auth/login"), credentials + "}", null);
+		assertThat(login.statusCode()).isEqualTo(200);
+		String token = JSON.readTree(login.body()).get("accessToken").asText();
+
+		await("the query side knows the user").atMost(Duration.ofSeconds(30))
+			.until(() -> me(token).statusCode() == 200);
+		assertThat(JSON.readTree(me(token).body()).get("email").asText()).isEqualTo(email);
+		assertThat(getWithToken("/api/v1/items/4151", token).statusCode()).isEqualTo(200);
+
+		assertThat(postJson(this.commandSide.url("/api/v1/auth/logout-all"), "", token).statusCode()).isEqualTo(204);
+
+		await("the ended session is refused by the other process").atMost(Duration.ofSeconds(10))
+			.until(() -> me(token).statusCode() == 401
+					&& getWithToken("/api/v1/items/4151", token).statusCode() == 401);
+	}
+
+	private HttpResponse<String> me(String token) throws IOException, InterruptedException {
+		return getWithToken("/api/v1/me", token);
+	}
+
+	private HttpResponse<String> getWithToken(String path, String token) throws IOException, InterruptedException {
+		return this.http.send(HttpRequest.newBuilder(URI.create(this.querySide.url(path)))
+			.header("Authorization", "Bearer " + token)
+			.build(), HttpResponse.BodyHandlers.ofString());
+	}
+
+	private HttpResponse<String> postJson(String url, String body, String token)
+			throws IOException, InterruptedException {
+		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url))
+			.header("Content-Type", "application/json")
+			.POST(HttpRequest.BodyPublishers.ofString(body));
+		if (token != null) {
+			request.header("Authorization", "Bearer " + token);
+		}
+		return this.http.send(request.build(), HttpResponse.BodyHandlers.ofString());
 	}
 
 	private Set<String> segmentOwners() throws java.sql.SQLException {
