@@ -1,0 +1,76 @@
+package com.gemetrics.platform.protection;
+
+import java.util.List;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.servlet.http.HttpServletRequest;
+
+import org.springframework.http.server.PathContainer;
+import org.springframework.security.authentication.AuthenticationTrustResolver;
+import org.springframework.security.authentication.AuthenticationTrustResolverImpl;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.web.util.pattern.PathPattern;
+import org.springframework.web.util.pattern.PathPatternParser;
+
+/**
+ * The per-user limits, after Spring Security's filter chain: an authenticated caller's
+ * {@code GET} of a data path takes from the user's {@code data} bucket, a {@code POST} to
+ * an upload path from the {@code upload} bucket. The user is the name (the user id) of
+ * the {@link Authentication} in the {@link SecurityContextHolder}; anonymous callers are
+ * left to the per-IP limits.
+ */
+class UserRateLimitFilter extends RateLimitFilter {
+
+	private final AuthenticationTrustResolver trustResolver = new AuthenticationTrustResolverImpl();
+
+	private final List<PathPattern> dataPaths;
+
+	private final List<PathPattern> uploadPaths;
+
+	private final List<RateLimitRule> data;
+
+	private final List<RateLimitRule> upload;
+
+	UserRateLimitFilter(RateLimiter limiter, ProblemResponses problems, MeterRegistry registry,
+			ProtectionProperties.RateLimit settings) {
+		super(limiter, problems, registry);
+		this.dataPaths = parse(settings.dataPaths());
+		this.uploadPaths = parse(settings.uploadPaths());
+		this.data = List.of(limiter.rule("data", settings.data()));
+		this.upload = List.of(limiter.rule("upload", settings.upload()));
+	}
+
+	static List<PathPattern> parse(List<String> patterns) {
+		return patterns.stream().map(PathPatternParser.defaultInstance::parse).toList();
+	}
+
+	static boolean matches(List<PathPattern> patterns, String path) {
+		PathContainer container = PathContainer.parsePath(path);
+		for (PathPattern pattern : patterns) {
+			if (pattern.matches(container)) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	@Override
+	List<RateLimitRule> rules(HttpServletRequest request, String path) {
+		String method = request.getMethod();
+		if ("GET".equals(method) && matches(this.dataPaths, path)) {
+			return this.data;
+		}
+		if ("POST".equals(method) && matches(this.uploadPaths, path)) {
+			return this.upload;
+		}
+		return List.of();
+	}
+
+	@Override
+	String subject(HttpServletRequest request) {
+		Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
+		return this.trustResolver.isAuthenticated(authentication) ? authentication.getName() : null;
+	}
+
+}
