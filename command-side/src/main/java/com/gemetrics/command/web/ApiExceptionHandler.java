@@ -5,6 +5,8 @@ import java.util.concurrent.CompletionException;
 
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import jakarta.validation.ConstraintViolationException;
+import org.axonframework.commandhandling.CommandExecutionException;
+import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -53,10 +55,29 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 		return handleExceptionInternal(ex, body, new HttpHeaders(), HttpStatus.BAD_REQUEST, request);
 	}
 
-	@ExceptionHandler(CompletionException.class)
-	ResponseEntity<Object> handleCompletion(CompletionException ex, WebRequest request) throws Exception {
-		if (ex.getCause() instanceof ApiException api) {
+	@ExceptionHandler(AggregateNotFoundException.class)
+	ResponseEntity<Object> handleAggregateNotFound(AggregateNotFoundException ex, WebRequest request) {
+		ProblemDetail body = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, "No such resource.");
+		body.setProperty("code", "NOT_FOUND");
+		return handleExceptionInternal(ex, body, new HttpHeaders(), HttpStatus.NOT_FOUND, request);
+	}
+
+	/**
+	 * Command failures may arrive wrapped (an asynchronous send, or a command bus that
+	 * wraps handler exceptions): answered as the exception inside.
+	 */
+	@ExceptionHandler({ CompletionException.class, CommandExecutionException.class })
+	ResponseEntity<Object> handleWrapped(Exception ex, WebRequest request) throws Exception {
+		Throwable cause = ex;
+		while ((cause instanceof CompletionException || cause instanceof CommandExecutionException)
+				&& cause.getCause() != null && cause.getCause() != cause) {
+			cause = cause.getCause();
+		}
+		if (cause instanceof ApiException api) {
 			return handleApi(api, request);
+		}
+		if (cause instanceof AggregateNotFoundException notFound) {
+			return handleAggregateNotFound(notFound, request);
 		}
 		return handleUnexpected(ex, request);
 	}
