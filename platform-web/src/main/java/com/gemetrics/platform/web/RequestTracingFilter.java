@@ -1,4 +1,4 @@
-package com.gemetrics.query.web;
+package com.gemetrics.platform.web;
 
 import java.io.IOException;
 import java.time.Duration;

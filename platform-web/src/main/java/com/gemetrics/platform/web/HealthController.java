@@ -1,4 +1,4 @@
-package com.gemetrics.command.web;
+package com.gemetrics.platform.web;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
