@@ -8,7 +8,7 @@ import com.gemetrics.api.user.UserId;
 import com.gemetrics.command.flip.FlipRequests.CreatedResponse;
 import com.gemetrics.command.flip.FlipRequests.OpenFlipRequest;
 import com.gemetrics.command.flip.FlipRequests.RecordSaleRequest;
-import com.gemetrics.command.web.ApiException;
+import com.gemetrics.platform.web.ApiException;
 import jakarta.validation.Valid;
 
 import org.springframework.http.HttpStatus;

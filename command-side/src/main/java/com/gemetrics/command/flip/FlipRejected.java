@@ -1,6 +1,6 @@
 package com.gemetrics.command.flip;
 
-import com.gemetrics.command.web.ApiException;
+import com.gemetrics.platform.web.ApiException;
 
 /** A flip command broke a rule: answered with the error's status and code. */
 class FlipRejected extends ApiException {

@@ -1,7 +1,7 @@
 package com.gemetrics.command.price;
 
 import com.gemetrics.api.price.Timestep;
-import com.gemetrics.command.web.ApiException;
+import com.gemetrics.platform.web.ApiException;
 import jakarta.validation.Valid;
 
 import org.springframework.web.bind.annotation.PostMapping;

@@ -10,7 +10,7 @@ import com.gemetrics.api.price.HistoryPoint;
 import com.gemetrics.api.price.PriceHistoryImportedEvent;
 import com.gemetrics.api.price.Timestep;
 import com.gemetrics.command.price.PriceHistoryImportResponse.ImportStatus;
-import com.gemetrics.command.web.ApiException;
+import com.gemetrics.platform.web.ApiException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -10,7 +10,7 @@ import com.gemetrics.api.user.Role;
 import com.gemetrics.api.user.SessionRevokedEvent;
 import com.gemetrics.api.user.UserId;
 import com.gemetrics.command.security.SessionRepository.RefreshTokenRow;
-import com.gemetrics.command.web.ApiException;
+import com.gemetrics.platform.web.ApiException;
 import org.axonframework.eventhandling.gateway.EventGateway;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -12,7 +12,7 @@ import com.gemetrics.command.user.AuthRequests.PasswordResetRequestRequest;
 import com.gemetrics.command.user.AuthRequests.RegisterRequest;
 import com.gemetrics.command.user.AuthRequests.RegisteredResponse;
 import com.gemetrics.command.user.AuthRequests.VerifyEmailRequest;
-import com.gemetrics.command.web.ApiException;
+import com.gemetrics.platform.web.ApiException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 

@@ -11,7 +11,7 @@ import com.gemetrics.api.user.RecordLoginFailureCommand;
 import com.gemetrics.api.user.UserId;
 import com.gemetrics.command.security.SessionTokens;
 import com.gemetrics.command.security.TokenPair;
-import com.gemetrics.command.web.ApiException;
+import com.gemetrics.platform.web.ApiException;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -1,6 +1,6 @@
 package com.gemetrics.command.user;
 
-import com.gemetrics.command.web.ApiException;
+import com.gemetrics.platform.web.ApiException;
 
 /**
  * A user command or account request broke a rule: answered with the error's status and

@@ -5,7 +5,7 @@ import java.util.UUID;
 
 import com.gemetrics.api.user.Role;
 import com.gemetrics.api.user.UserId;
-import com.gemetrics.command.web.ApiException;
+import com.gemetrics.platform.web.ApiException;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;

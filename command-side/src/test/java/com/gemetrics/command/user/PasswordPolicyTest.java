@@ -2,7 +2,7 @@ package com.gemetrics.command.user;
 
 import java.time.Duration;
 
-import com.gemetrics.command.web.ApiException;
+import com.gemetrics.platform.web.ApiException;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;

@@ -5,7 +5,7 @@ import java.util.Base64;
 
 import com.gemetrics.api.item.ItemSort;
 import com.gemetrics.api.item.ItemView;
-import com.gemetrics.query.web.ApiException;
+import com.gemetrics.platform.web.ApiException;
 
 /**
  * The keyset position after which the next page starts: the last item's sort key and id,

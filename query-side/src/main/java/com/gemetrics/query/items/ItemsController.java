@@ -9,7 +9,7 @@ import com.gemetrics.api.item.ItemPage;
 import com.gemetrics.api.item.ItemSort;
 import com.gemetrics.api.item.ItemView;
 import com.gemetrics.api.item.ListItemsQuery;
-import com.gemetrics.query.web.ApiException;
+import com.gemetrics.platform.web.ApiException;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.ArraySchema;

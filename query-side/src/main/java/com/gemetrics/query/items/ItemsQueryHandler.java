@@ -9,7 +9,7 @@ import com.gemetrics.api.item.ItemPage;
 import com.gemetrics.api.item.ItemSort;
 import com.gemetrics.api.item.ItemView;
 import com.gemetrics.api.item.ListItemsQuery;
-import com.gemetrics.query.web.ApiException;
+import com.gemetrics.platform.web.ApiException;
 import org.axonframework.queryhandling.QueryHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -4,7 +4,7 @@ import java.util.concurrent.CompletionException;
 
 import com.gemetrics.api.item.FindMarketStatsQuery;
 import com.gemetrics.api.item.MarketStatsView;
-import com.gemetrics.query.web.ApiException;
+import com.gemetrics.platform.web.ApiException;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;

@@ -5,7 +5,7 @@ import java.time.Instant;
 import com.gemetrics.api.price.ListPriceHistoryQuery;
 import com.gemetrics.api.price.PriceHistoryPage;
 import com.gemetrics.api.price.Timestep;
-import com.gemetrics.query.web.ApiException;
+import com.gemetrics.platform.web.ApiException;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.headers.Header;

@@ -6,7 +6,7 @@ import java.util.List;
 import com.gemetrics.api.price.ListPriceHistoryQuery;
 import com.gemetrics.api.price.PriceHistoryPage;
 import com.gemetrics.api.price.PricePointView;
-import com.gemetrics.query.web.ApiException;
+import com.gemetrics.platform.web.ApiException;
 import org.axonframework.queryhandling.QueryHandler;
 
 import org.springframework.stereotype.Component;

@@ -7,7 +7,7 @@ import java.time.Instant;
 import com.gemetrics.api.user.FindUserQuery;
 import com.gemetrics.api.user.UserId;
 import com.gemetrics.api.user.UserView;
-import com.gemetrics.query.web.ApiException;
+import com.gemetrics.platform.web.ApiException;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.axonframework.messaging.responsetypes.ResponseTypes;

@@ -1,7 +1,7 @@
 package com.gemetrics.query.items;
 
 import com.gemetrics.api.item.ItemSort;
-import com.gemetrics.query.web.ApiException;
+import com.gemetrics.platform.web.ApiException;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;

@@ -1,11 +1,15 @@
-package com.gemetrics.query.web;
+package com.gemetrics.platform.web;
 
 import java.util.Map;
+import java.util.concurrent.CompletionException;
 
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.axonframework.commandhandling.CommandExecutionException;
+import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.converter.json.Jackson2ObjectMapperBuilder;
 import org.springframework.http.converter.json.MappingJackson2HttpMessageConverter;
@@ -20,7 +24,10 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
-/** Bodies that cannot be read answer 4xx problem+json, never 500. */
+/**
+ * Bodies that cannot be read answer 4xx problem+json, never 500; missing aggregates and
+ * wrapped command failures answer as what they are.
+ */
 class ApiExceptionHandlerTest {
 
 	private final ObjectMapper objectMapper = Jackson2ObjectMapperBuilder.json()
@@ -51,8 +58,46 @@ class ApiExceptionHandlerTest {
 			.andExpect(jsonPath("$.code").value("BAD_REQUEST"));
 	}
 
+	@Test
+	void answersAMissingAggregateWith404() throws Exception {
+		this.mvc.perform(post("/missing"))
+			.andExpect(status().isNotFound())
+			.andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
+			.andExpect(jsonPath("$.code").value("NOT_FOUND"));
+	}
+
+	@Test
+	void unwrapsACommandExecutionExceptionAroundAMissingAggregate() throws Exception {
+		this.mvc.perform(post("/wrapped-missing"))
+			.andExpect(status().isNotFound())
+			.andExpect(jsonPath("$.code").value("NOT_FOUND"));
+	}
+
+	@Test
+	void unwrapsACommandExecutionExceptionAroundARejection() throws Exception {
+		this.mvc.perform(post("/wrapped-rejection"))
+			.andExpect(status().isUnprocessableEntity())
+			.andExpect(jsonPath("$.code").value("SOME_RULE"));
+	}
+
 	@RestController
 	static class EchoController {
+
+		@PostMapping("/missing")
+		void missing() {
+			throw new AggregateNotFoundException("42", "gone");
+		}
+
+		@PostMapping("/wrapped-missing")
+		void wrappedMissing() {
+			throw new CommandExecutionException("failed", new AggregateNotFoundException("42", "gone"));
+		}
+
+		@PostMapping("/wrapped-rejection")
+		void wrappedRejection() {
+			throw new CompletionException(new CommandExecutionException("failed",
+					new ApiException(HttpStatus.UNPROCESSABLE_ENTITY, "SOME_RULE", "A rule was broken.")));
+		}
 
 		@PostMapping("/echo")
 		Map<String, Object> echo(@RequestBody Map<String, Object> body) {

@@ -1,4 +1,4 @@
-package com.gemetrics.command.web;
+package com.gemetrics.platform.web;
 
 import java.util.Locale;
 import java.util.concurrent.CompletionException;

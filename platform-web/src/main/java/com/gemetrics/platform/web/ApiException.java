@@ -1,4 +1,4 @@
-package com.gemetrics.command.web;
+package com.gemetrics.platform.web;
 
 import org.springframework.http.HttpStatus;
 
