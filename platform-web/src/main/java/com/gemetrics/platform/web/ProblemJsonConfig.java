@@ -2,6 +2,7 @@ package com.gemetrics.platform.web;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.autoconfigure.web.servlet.WebMvcAutoConfiguration;
 import org.springframework.context.annotation.Import;
 
 /**
@@ -9,7 +10,7 @@ import org.springframework.context.annotation.Import;
  * Listed for web slice tests too, so a {@code @WebMvcTest} answers errors as the app
  * does.
  */
-@AutoConfiguration
+@AutoConfiguration(before = WebMvcAutoConfiguration.class)
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 @Import(ApiExceptionHandler.class)
 public class ProblemJsonConfig {
