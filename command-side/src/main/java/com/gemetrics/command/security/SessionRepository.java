@@ -94,6 +94,23 @@ class SessionRepository {
 		return revoked;
 	}
 
+	/**
+	 * Revokes the user's live sessions except {@code keep}, with their refresh tokens.
+	 * @return the sessions revoked
+	 */
+	List<UUID> revokeSessionsOfExcept(UUID userId, UUID keep, Instant at, String reason) {
+		List<UUID> revoked = this.jdbc.queryForList("""
+				UPDATE auth.session SET revoked_at = ?, revoked_reason = ?
+				WHERE user_id = ? AND session_id <> ? AND revoked_at IS NULL AND expires_at > ?
+				RETURNING session_id
+				""", UUID.class, Timestamp.from(at), reason, userId, keep, Timestamp.from(at));
+		this.jdbc.update("""
+				UPDATE auth.refresh_token SET revoked_at = ?
+				WHERE user_id = ? AND session_id <> ? AND revoked_at IS NULL AND used_at IS NULL
+				""", Timestamp.from(at), userId, keep);
+		return revoked;
+	}
+
 	/** Live sessions of the user carry the role from their next refresh on. */
 	void addRole(UUID userId, Role role) {
 		this.jdbc.update("""

@@ -29,4 +29,14 @@ public interface SessionTokens {
 	 */
 	void revokeAllSessions(UserId userId, String reason);
 
+	/**
+	 * Ends every session of the user but one, the caller's own: refresh tokens of the
+	 * others are revoked and their access tokens refused on both apps within seconds.
+	 * @param userId the user
+	 * @param keepSessionId the session that stays (the {@code sid} of the caller's access
+	 * token); if it is not a session id, every session ends
+	 * @param reason why, for the audit trail (e.g. {@code password-changed})
+	 */
+	void revokeOtherSessions(UserId userId, String keepSessionId, String reason);
+
 }

@@ -165,6 +165,23 @@ class Sessions implements SessionTokens {
 		endAll(userId, reason, this.clock.instant());
 	}
 
+	@Override
+	public void revokeOtherSessions(UserId userId, String keepSessionId, String reason) {
+		UUID keep;
+		try {
+			keep = UUID.fromString(keepSessionId);
+		}
+		catch (IllegalArgumentException | NullPointerException ex) {
+			revokeAllSessions(userId, reason);
+			return;
+		}
+		Instant now = this.clock.instant();
+		List<UUID> ended = this.transactions
+			.execute((status) -> this.repository.revokeSessionsOfExcept(userId.value(), keep, now, reason));
+		this.revocations.sessionsRevoked((ended != null) ? ended.stream().map(UUID::toString).toList() : List.of());
+		log.info("Ended {} other sessions of user {} ({})", (ended != null) ? ended.size() : 0, userId, reason);
+	}
+
 	private void endAll(UserId userId, String reason, Instant now) {
 		List<UUID> ended = this.transactions
 			.execute((status) -> this.repository.revokeSessionsOf(userId.value(), now, reason));

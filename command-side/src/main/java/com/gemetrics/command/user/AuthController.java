@@ -20,6 +20,7 @@ import org.springframework.http.CacheControl;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.Authentication;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -90,9 +91,17 @@ class AuthController {
 	@PostMapping("/password-changes")
 	ResponseEntity<Void> changePassword(@Valid @RequestBody PasswordChangeRequest request, Authentication caller,
 			HttpServletRequest http) {
-		this.logins.changePassword(userId(caller), request.currentPassword(), request.newPassword(),
+		this.logins.changePassword(userId(caller), sessionId(caller), request.currentPassword(), request.newPassword(),
 				this.clientIp.of(http));
 		return ResponseEntity.noContent().build();
+	}
+
+	/** The caller's session: the {@code sid} claim of their access token. */
+	private static String sessionId(Authentication caller) {
+		if (caller instanceof JwtAuthenticationToken jwt) {
+			return jwt.getToken().getClaimAsString("sid");
+		}
+		return null;
 	}
 
 	/**

@@ -95,10 +95,10 @@ class Logins {
 
 	/**
 	 * Changes the password of a logged-in user who proves the current one. Wrong guesses
-	 * count against the account's backoff like failed logins. Ends every session of the
-	 * user.
+	 * count against the account's backoff like failed logins. Ends every other session of
+	 * the user; the caller's own ({@code sessionId}) goes on.
 	 */
-	void changePassword(UserId userId, String currentPassword, String newPassword, String ip) {
+	void changePassword(UserId userId, String sessionId, String currentPassword, String newPassword, String ip) {
 		this.policy.check(newPassword);
 		Account account = this.accounts.findById(userId).orElseThrow(() -> new UserRejected(UserError.USER_NOT_FOUND));
 		this.throttle.blocked(account.emailKey(), ip).ifPresent((wait) -> {
@@ -114,7 +114,7 @@ class Logins {
 			this.commands.sendAndWait(new ChangePasswordCommand(userId, now));
 			this.credentials.save(userId, hash, now);
 			this.tokens.consumeAll(OneTimeTokens.Kind.PASSWORD_RESET, userId, now);
-			this.sessions.revokeAllSessions(userId, "password-changed");
+			this.sessions.revokeOtherSessions(userId, sessionId, "password-changed");
 		});
 		this.throttle.succeeded(account.emailKey());
 		log.info("User {} changed their password", userId);

@@ -184,6 +184,20 @@ class SessionsIT {
 	}
 
 	@Test
+	void revokeOtherSessionsKeepsOnlyTheCallersOwn() throws Exception {
+		UserId user = new UserId(UUID.randomUUID());
+		TokenPair mine = this.sessionTokens.startSession(user, Set.of(Role.USER));
+		TokenPair other = this.sessionTokens.startSession(user, Set.of(Role.USER));
+
+		this.sessionTokens.revokeOtherSessions(user, mine.sessionId(), "password-changed");
+
+		assertUnauthorized(get(this.http, PROBE, other.accessToken()), "INVALID_TOKEN");
+		assertThat(refresh(other.refreshToken()).getStatusCode().value()).isEqualTo(401);
+		assertThat(get(this.http, PROBE, mine.accessToken()).getStatusCode().value()).isEqualTo(200);
+		assertThat(refresh(mine.refreshToken()).getStatusCode().value()).isEqualTo(200);
+	}
+
+	@Test
 	void internalEndpointNeedsTheSharedSecret() {
 		String body = "{\"itemId\":-1,\"timestep\":\"5m\"}";
 		assertThat(post(this.http, "/internal/v1/price-history-imports", null, body).getStatusCode().value())

@@ -294,11 +294,12 @@ class AccountsIT {
 	}
 
 	@Test
-	void changesThePasswordOfALoggedInUserWhoKnowsTheCurrentOne() {
+	void changesThePasswordOfALoggedInUserWhoKnowsTheCurrentOneAndEndsTheirOtherSessions() {
 		String email = uniqueEmail();
 		register(email, PASSWORD, "Changer");
 		JsonNode session = login(email, PASSWORD).getBody();
 		String bearer = session.get("accessToken").textValue();
+		JsonNode other = login(email, PASSWORD).getBody();
 		String newPassword = "a better passphrase than before";
 
 		ResponseEntity<JsonNode> wrong = postAs(bearer, "/api/v1/auth/password-changes",
@@ -312,8 +313,14 @@ class AccountsIT {
 
 		assertThat(login(email, PASSWORD).getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
 		assertThat(login(email, newPassword).getStatusCode()).isEqualTo(HttpStatus.OK);
-		assertThat(post("/api/v1/auth/refresh", Map.of("refreshToken", session.get("refreshToken").textValue()))
+		assertThat(post("/api/v1/auth/refresh", Map.of("refreshToken", other.get("refreshToken").textValue()))
 			.getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
+		assertThat(postAs(other.get("accessToken").textValue(), "/api/v1/auth/password-changes",
+				Map.of("currentPassword", newPassword, "newPassword", "whatever else entirely"))
+			.getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
+		// the caller's own session goes on
+		assertThat(post("/api/v1/auth/refresh", Map.of("refreshToken", session.get("refreshToken").textValue()))
+			.getStatusCode()).isEqualTo(HttpStatus.OK);
 		assertThat(postAs(null, "/api/v1/auth/password-changes",
 				Map.of("currentPassword", newPassword, "newPassword", "whatever else entirely"))
 			.getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
