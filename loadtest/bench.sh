@@ -3,7 +3,7 @@
 #
 #   loadtest/bench.sh market     G1 items list, G2 one item, G6 poll-to-visible latency
 #   loadtest/bench.sh auth       logins/s and p99; authenticated vs anonymous GET /api/v1/items/{id}
-#   loadtest/bench.sh journal    (not yet implemented)
+#   loadtest/bench.sh journal    flips through the API vs raw JDBC; command answer -> query visible
 #
 # Everything runs on loopback, is bounded in time, and every process started here is stopped on
 # exit. Results are also written to loadtest/target/bench/.
@@ -15,11 +15,7 @@ usage() {
 
 MODE="${1:-}"
 case "$MODE" in
-	market | auth) ;;
-	journal)
-		echo "bench $1: not yet implemented" >&2
-		exit 2
-		;;
+	market | auth | journal) ;;
 	-h | --help)
 		usage
 		exit 0
@@ -114,8 +110,10 @@ trap 'exit 143' TERM
 
 # --- tools --------------------------------------------------------------------------------------
 need_packages=()
-command -v nginx >/dev/null 2>&1 || [[ -x /usr/sbin/nginx ]] || need_packages+=(nginx)
-command -v wrk >/dev/null 2>&1 || need_packages+=(wrk)
+if [[ "$MODE" != journal ]]; then
+	command -v nginx >/dev/null 2>&1 || [[ -x /usr/sbin/nginx ]] || need_packages+=(nginx)
+	command -v wrk >/dev/null 2>&1 || need_packages+=(wrk)
+fi
 command -v curl >/dev/null 2>&1 || need_packages+=(curl)
 if ((${#need_packages[@]})); then
 	log "installing ${need_packages[*]} (Debian packages)"
@@ -135,7 +133,8 @@ JAVA="java"
 
 # --- build --------------------------------------------------------------------------------------
 if [[ "${BENCH_BUILD:-auto}" == "always" || ! -f "$DEVSTACK_JAR" || ! -f command-side/target/command-side-$VERSION.jar \
-	|| ! -f query-side/target/query-side-$VERSION.jar || ! -f loadtest/target/loadtest-$VERSION.jar ]]; then
+	|| ! -f query-side/target/query-side-$VERSION.jar || ! -f loadtest/target/loadtest-$VERSION.jar ]] \
+	|| ! grep -q 'com/gemetrics/loadtest/journal/JournalBench.class' "loadtest/target/loadtest-$VERSION.jar"; then
 	log "building (./mvnw -q -B -DskipTests install)"
 	./mvnw -q -B -DskipTests install
 fi
@@ -146,7 +145,11 @@ fi
 PROBE_CP="loadtest/target/loadtest-$VERSION.jar:$(cat "$WORK/probe.classpath")"
 
 # --- the system, on a fresh embedded database ---------------------------------------------------
-say "GE-Metrics $MODE benchmark $STAMP on $(nproc) cores; wrk -t$THREADS -c$CONNECTIONS, ${WARMUP}s warm-up + ${DURATION}s per run"
+if [[ "$MODE" == journal ]]; then
+	say "GE-Metrics $MODE benchmark $STAMP on $(nproc) cores"
+else
+	say "GE-Metrics $MODE benchmark $STAMP on $(nproc) cores; wrk -t$THREADS -c$CONNECTIONS, ${WARMUP}s warm-up + ${DURATION}s per run"
+fi
 log "starting the dev stack (fresh database in $WORK/pg; ports pg $PG_PORT, redis $REDIS_PORT, stub $STUB_PORT, apps $COMMAND_PORT/$QUERY_PORT)"
 env -u GE_DATABASE_URL -u GE_REDIS_URL -u GE_OSRS_BASE_URL GE_DEMO=true GE_RATE_LIMIT_ENABLED=false \
 	"$JAVA" -jar "$DEVSTACK_JAR" --demo --fresh --perturb-prices \
@@ -202,6 +205,10 @@ fi
 
 if [[ "$MODE" == auth ]]; then
 	source "$ROOT/loadtest/bench-auth.sh"
+	exit $?
+fi
+if [[ "$MODE" == journal ]]; then
+	source "$ROOT/loadtest/bench-journal.sh"
 	exit $?
 fi
 

@@ -1,0 +1,33 @@
+package com.gemetrics.query.watchlist;
+
+import com.gemetrics.query.watchlist.WatchlistViews.FindWatchlistQuery;
+import com.gemetrics.query.watchlist.WatchlistViews.FindWatchlistVersionQuery;
+import com.gemetrics.query.watchlist.WatchlistViews.WatchlistView;
+import org.axonframework.queryhandling.QueryHandler;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * Answers the watchlist queries from the watchlist tables. A user without a watchlist has
+ * an empty one (and version -1).
+ */
+@Component
+class WatchlistQueryHandler {
+
+	private final WatchlistRepository repository;
+
+	WatchlistQueryHandler(WatchlistRepository repository) {
+		this.repository = repository;
+	}
+
+	@QueryHandler
+	WatchlistView handle(FindWatchlistQuery query) {
+		return this.repository.find(query.userId(), query.recentAlerts());
+	}
+
+	@QueryHandler
+	Long handle(FindWatchlistVersionQuery query) {
+		return this.repository.version(query.userId());
+	}
+
+}
