@@ -26,8 +26,30 @@ enum FlipError {
 	/** The item is not in the catalogue. */
 	UNKNOWN_ITEM(HttpStatus.UNPROCESSABLE_ENTITY, "No such item in the catalogue."),
 
+	/**
+	 * Account names are 1..32 letters (A-Z, a-z), digits, spaces, {@code _} or {@code -},
+	 * not starting or ending with a space.
+	 */
+	INVALID_ACCOUNT(HttpStatus.UNPROCESSABLE_ENTITY,
+			"The account must be 1 to 32 letters, digits, spaces, '_' or '-', not starting or ending with a space."),
+
+	/** A write-off needs something unsold. */
+	NOTHING_TO_WRITE_OFF(HttpStatus.UNPROCESSABLE_ENTITY, "Everything bought is already sold."),
+
+	/**
+	 * A written-off flip is closed: no new sales, no further write-off and no correction
+	 * that changes a quantity (prices and times may still be corrected).
+	 */
+	FLIP_CLOSED(HttpStatus.UNPROCESSABLE_ENTITY, "The flip is closed: its rest was written off."),
+
 	/** The flip does not exist, or belongs to someone else (who cannot tell which). */
-	FLIP_NOT_FOUND(HttpStatus.NOT_FOUND, "No such flip.");
+	FLIP_NOT_FOUND(HttpStatus.NOT_FOUND, "No such flip."),
+
+	/** The flip has no sale with that id. */
+	SALE_NOT_FOUND(HttpStatus.NOT_FOUND, "No such sale in this flip."),
+
+	/** Someone else changed the flip at the same moment; the request may be repeated. */
+	FLIP_CONFLICT(HttpStatus.CONFLICT, "The flip was changed at the same time; try again.");
 
 	private final HttpStatus status;
 

@@ -3,9 +3,13 @@ package com.gemetrics.command.flip;
 import java.time.Instant;
 import java.util.UUID;
 
+import com.gemetrics.api.flip.FlipBuyCorrectedEvent;
+import com.gemetrics.api.flip.FlipDeletedEvent;
 import com.gemetrics.api.flip.FlipId;
 import com.gemetrics.api.flip.FlipOpenedEvent;
+import com.gemetrics.api.flip.FlipSaleCorrectedEvent;
 import com.gemetrics.api.flip.FlipSaleRecordedEvent;
+import com.gemetrics.api.flip.FlipWrittenOffEvent;
 import com.gemetrics.api.user.UserId;
 import org.hamcrest.Description;
 import org.hamcrest.Matcher;
@@ -37,6 +41,22 @@ final class FlipFixtures {
 
 	static FlipSaleRecordedEvent sold(String saleId, long quantity) {
 		return new FlipSaleRecordedEvent(FLIP, OWNER, saleId, quantity, 1_600_000, SOLD_AT);
+	}
+
+	static FlipBuyCorrectedEvent buyCorrected(long quantity, long pricePerItem, Instant boughtAt) {
+		return new FlipBuyCorrectedEvent(FLIP, OWNER, quantity, pricePerItem, boughtAt, NOW);
+	}
+
+	static FlipSaleCorrectedEvent saleCorrected(String saleId, long quantity, long pricePerItem, Instant soldAt) {
+		return new FlipSaleCorrectedEvent(FLIP, OWNER, saleId, quantity, pricePerItem, soldAt, NOW);
+	}
+
+	static FlipWrittenOffEvent writtenOff(long quantity) {
+		return new FlipWrittenOffEvent(FLIP, OWNER, quantity, NOW);
+	}
+
+	static FlipDeletedEvent deleted() {
+		return new FlipDeletedEvent(FLIP, OWNER, NOW);
 	}
 
 	static Matcher<FlipRejected> rejectedWith(FlipError error) {
