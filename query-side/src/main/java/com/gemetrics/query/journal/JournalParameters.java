@@ -1,0 +1,101 @@
+package com.gemetrics.query.journal;
+
+import java.time.Instant;
+import java.util.Locale;
+import java.util.UUID;
+
+import com.gemetrics.platform.web.ApiException;
+import com.gemetrics.query.consistency.ReadYourWrites;
+
+import org.springframework.http.CacheControl;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.Authentication;
+
+/**
+ * Checks of the journal endpoints' parameters (each broken one is a 400 with its own
+ * code) and the headers every journal answer carries.
+ */
+final class JournalParameters {
+
+	static final int MAX_ACCOUNT_LENGTH = 64;
+
+	private JournalParameters() {
+	}
+
+	/** The caller: the authentication's name is the user id. */
+	static UUID caller(Authentication authentication) {
+		try {
+			return UUID.fromString(authentication.getName());
+		}
+		catch (IllegalArgumentException ex) {
+			throw new ApiException(HttpStatus.UNAUTHORIZED, "INVALID_TOKEN", "The access token names no user.");
+		}
+	}
+
+	static Integer item(Integer item) {
+		if (item != null && item <= 0) {
+			throw ApiException.badRequest("INVALID_ITEM_ID", "Parameter 'item' must be a positive item id.");
+		}
+		return item;
+	}
+
+	static String account(String account) {
+		if (account == null) {
+			return null;
+		}
+		if (account.isBlank() || account.length() > MAX_ACCOUNT_LENGTH) {
+			throw ApiException.badRequest("INVALID_ACCOUNT",
+					"Parameter 'account' must be 1 to " + MAX_ACCOUNT_LENGTH + " characters.");
+		}
+		return account;
+	}
+
+	static void range(Instant from, Instant to) {
+		if (from != null && to != null && !from.isBefore(to)) {
+			throw ApiException.badRequest("INVALID_RANGE", "Parameter 'from' must be before 'to'.");
+		}
+	}
+
+	static String status(String status) {
+		if (status == null) {
+			return null;
+		}
+		String normalized = status.toLowerCase(Locale.ROOT);
+		if (!normalized.equals("open") && !normalized.equals("closed")) {
+			throw ApiException.badRequest("INVALID_STATUS", "Parameter 'status' must be open or closed.");
+		}
+		return normalized;
+	}
+
+	static int limit(Integer limit, JournalProperties properties) {
+		if (limit == null) {
+			return properties.defaultPageSize();
+		}
+		if (limit < 1 || limit > properties.maxPageSize()) {
+			throw ApiException.badRequest("INVALID_LIMIT",
+					"Parameter 'limit' must be between 1 and " + properties.maxPageSize() + ".");
+		}
+		return limit;
+	}
+
+	static FlipCursor cursor(String cursor) {
+		if (cursor == null) {
+			return null;
+		}
+		return FlipCursor.decode(cursor)
+			.orElseThrow(() -> ApiException.badRequest("INVALID_CURSOR", "Parameter 'cursor' is not a valid cursor."));
+	}
+
+	/**
+	 * 200 with the body, never cached, flagged stale when the consistency wait ran out.
+	 */
+	static <T> ResponseEntity<T> answer(T body, boolean stale) {
+		ResponseEntity.BodyBuilder response = ResponseEntity.ok().cacheControl(CacheControl.noStore());
+		if (stale) {
+			response.header(ReadYourWrites.STALE_HEADER, "true");
+		}
+		return response.body(body);
+	}
+
+}

@@ -1,0 +1,146 @@
+package com.gemetrics.query.journal;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.UUID;
+
+import com.gemetrics.api.price.GeTax;
+import com.gemetrics.query.journal.FlipStatsView.Figures;
+import com.gemetrics.query.journal.JournalQueries.FindFlipQuery;
+import com.gemetrics.query.journal.JournalQueries.FindFlipStatsQuery;
+import com.gemetrics.query.journal.JournalQueries.ListBuyLimitsQuery;
+import com.gemetrics.query.journal.JournalQueries.ListFlipsQuery;
+import com.gemetrics.query.journal.JournalQueries.ListPositionsQuery;
+import com.gemetrics.query.journal.JournalReadRepository.ClosedFlips;
+import com.gemetrics.query.journal.JournalReadRepository.Losses;
+import com.gemetrics.query.journal.JournalReadRepository.OpenPosition;
+import org.axonframework.queryhandling.QueryHandler;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * Answers the journal's queries from {@code read.flips} and
+ * {@code read.user_transactions}. Stats combine trade figures (trades in the range) and
+ * flip figures (flips closed in the range), per account and over all of them; positions
+ * are valued at the latest {@code high} with the GE tax of a sale now.
+ */
+@Component
+class JournalQueryHandler {
+
+	static final int BUY_LIMIT_WINDOW_HOURS = 4;
+
+	private final JournalReadRepository repository;
+
+	private final Clock clock;
+
+	JournalQueryHandler(JournalReadRepository repository, Clock clock) {
+		this.repository = repository;
+		this.clock = clock;
+	}
+
+	@QueryHandler
+	FlipPage handle(ListFlipsQuery query) {
+		List<FlipView> flips = this.repository.page(query, query.limit() + 1);
+		String nextCursor = null;
+		if (flips.size() > query.limit()) {
+			flips = flips.subList(0, query.limit());
+			FlipView last = flips.get(flips.size() - 1);
+			nextCursor = new FlipCursor(last.boughtAt(), UUID.fromString(last.id())).encode();
+		}
+		return new FlipPage(List.copyOf(flips), nextCursor);
+	}
+
+	@QueryHandler
+	FlipDetailView handle(FindFlipQuery query) {
+		return this.repository.flip(query.userId(), query.flipId())
+			.map((flip) -> new FlipDetailView(flip, this.repository.sales(query.userId(), query.flipId())))
+			.orElse(null);
+	}
+
+	@QueryHandler
+	FlipStatsView handle(FindFlipStatsQuery query) {
+		List<Figures> trades = this.repository.tradeFigures(query.userId(), query.account(), query.from(), query.to());
+		List<ClosedFlips> closed = this.repository.closedFlips(query.userId(), query.account(), query.from(),
+				query.to());
+		Map<String, Figures> tradesByAccount = new HashMap<>();
+		trades.forEach((figures) -> tradesByAccount.put(figures.account(), figures));
+		Map<String, ClosedFlips> closedByAccount = new HashMap<>();
+		closed.forEach((flips) -> closedByAccount.put(flips.account(), flips));
+		TreeSet<String> accounts = new TreeSet<>(tradesByAccount.keySet());
+		accounts.addAll(closedByAccount.keySet());
+		List<Figures> perAccount = new ArrayList<>();
+		long profit = 0;
+		long cost = 0;
+		long tradeCount = 0;
+		ClosedFlips allClosed = new ClosedFlips(null, 0, 0, 0);
+		for (String account : accounts) {
+			Figures traded = tradesByAccount.getOrDefault(account,
+					new Figures(account, 0, 0, null, 0, 0, null, null, null));
+			ClosedFlips flips = closedByAccount.getOrDefault(account, new ClosedFlips(account, 0, 0, 0));
+			perAccount.add(figures(account, traded.totalProfit(), traded.costOfSold(), traded.trades(), flips));
+			profit += traded.totalProfit();
+			cost += traded.costOfSold();
+			tradeCount += traded.trades();
+			allClosed = new ClosedFlips(null, allClosed.flips() + flips.flips(), allClosed.profit() + flips.profit(),
+					allClosed.heldSeconds() + flips.heldSeconds());
+		}
+		Losses losses = this.repository.losses(query.userId(), query.account(), query.from(), query.to());
+		return new FlipStatsView(query.account(), query.from(), query.to(),
+				figures(null, profit, cost, tradeCount, allClosed), losses.trades(), losses.total(),
+				this.repository.bestItems(query.userId(), query.account(), query.from(), query.to()),
+				this.repository.worstItems(query.userId(), query.account(), query.from(), query.to()),
+				this.repository.profitPerDay(query.userId(), query.account(), query.from(), query.to()),
+				List.copyOf(perAccount));
+	}
+
+	@QueryHandler
+	PositionsView handle(ListPositionsQuery query) {
+		Instant now = this.clock.instant();
+		List<PositionsView.Position> positions = new ArrayList<>();
+		for (OpenPosition open : this.repository.openPositions(query.userId(), query.account())) {
+			Long tax = null;
+			Long value = null;
+			Long unrealized = null;
+			if (open.high() != null) {
+				tax = GeTax.taxPerItem(open.itemId(), open.high(), now);
+				value = Math.multiplyExact(open.openQuantity(), open.high());
+				unrealized = Math.multiplyExact(open.openQuantity(), open.high() - tax) - open.cost();
+			}
+			positions
+				.add(new PositionsView.Position(open.account(), open.itemId(), open.itemName(), open.openQuantity(),
+						open.cost() / open.openQuantity(), open.cost(), open.high(), tax, value, unrealized));
+		}
+		return new PositionsView(now, List.copyOf(positions));
+	}
+
+	@QueryHandler
+	BuyLimitsView handle(ListBuyLimitsQuery query) {
+		Instant now = this.clock.instant();
+		return new BuyLimitsView(now, BUY_LIMIT_WINDOW_HOURS,
+				List.copyOf(this.repository.buyLimits(query.userId(), query.account(), now)));
+	}
+
+	private static Figures figures(String account, long profit, long cost, long trades, ClosedFlips closed) {
+		Double roi = (cost != 0) ? (double) profit / cost : null;
+		Long averageProfit = (closed.flips() > 0) ? Math.floorDiv(closed.profit(), closed.flips()) : null;
+		Long averageHold = (closed.flips() > 0) ? closed.heldSeconds() / closed.flips() : null;
+		Long perHour = (closed.heldSeconds() > 0) ? perHour(closed.profit(), closed.heldSeconds()) : null;
+		return new Figures(account, profit, cost, roi, trades, closed.flips(), averageProfit, averageHold, perHour);
+	}
+
+	/** Profit per hour held, rounded down, without overflowing on large profits. */
+	private static long perHour(long profit, long heldSeconds) {
+		return BigDecimal.valueOf(profit)
+			.multiply(BigDecimal.valueOf(3600))
+			.divide(BigDecimal.valueOf(heldSeconds), 0, RoundingMode.FLOOR)
+			.longValueExact();
+	}
+
+}

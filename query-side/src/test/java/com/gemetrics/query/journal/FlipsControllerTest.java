@@ -1,0 +1,98 @@
+package com.gemetrics.query.journal;
+
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+
+import com.gemetrics.query.journal.JournalQueries.ListFlipsQuery;
+import org.axonframework.messaging.responsetypes.ResponseType;
+import org.axonframework.queryhandling.QueryGateway;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.autoconfigure.web.servlet.WebMvcTest;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.test.context.bean.override.mockito.MockitoBean;
+import org.springframework.test.web.servlet.MockMvc;
+
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.eq;
+import static org.mockito.BDDMockito.given;
+import static org.mockito.Mockito.verifyNoInteractions;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.jwt;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+@WebMvcTest(FlipsController.class)
+@Import(FlipsControllerTest.Properties.class)
+class FlipsControllerTest {
+
+	static final UUID USER = UUID.randomUUID();
+
+	@Autowired
+	MockMvc mvc;
+
+	@MockitoBean
+	QueryGateway queries;
+
+	@MockitoBean
+	JournalConsistency consistency;
+
+	@MockitoBean
+	FlipExporter exporter;
+
+	@Test
+	void asksForTheCallersFlipsWithTheDefaultPageSize() throws Exception {
+		ListFlipsQuery query = new ListFlipsQuery(USER, 4151, "main", null, null, "open", 50, null);
+		given(this.queries.query(eq(query), any(ResponseType.class)))
+			.willReturn(CompletableFuture.completedFuture(new FlipPage(List.of(), null)));
+
+		this.mvc.perform(get("/api/v1/flips?item=4151&account=main&status=OPEN").with(caller()))
+			.andExpect(status().isOk())
+			.andExpect(header().string("Cache-Control", "no-store"))
+			.andExpect(jsonPath("$.items").isEmpty());
+	}
+
+	@Test
+	void refusesBadParametersBeforeAnyQuery() throws Exception {
+		expectProblem("/api/v1/flips?limit=500", "INVALID_LIMIT");
+		expectProblem("/api/v1/flips?status=any", "INVALID_STATUS");
+		expectProblem("/api/v1/flips?account=" + "a".repeat(65), "INVALID_ACCOUNT");
+		expectProblem("/api/v1/flips?item=-1", "INVALID_ITEM_ID");
+		expectProblem("/api/v1/flips?item=whip", "INVALID_PARAMETER");
+		expectProblem("/api/v1/flips/export?format=xlsx", "INVALID_FORMAT");
+		verifyNoInteractions(this.queries, this.exporter);
+	}
+
+	@Test
+	void needsAnAuthenticatedCaller() throws Exception {
+		this.mvc.perform(get("/api/v1/flips")).andExpect(status().isUnauthorized());
+		this.mvc.perform(get("/api/v1/flips/stats")).andExpect(status().isUnauthorized());
+		verifyNoInteractions(this.queries);
+	}
+
+	private void expectProblem(String path, String code) throws Exception {
+		this.mvc.perform(get(path).with(caller()))
+			.andExpect(status().isBadRequest())
+			.andExpect(jsonPath("$.code").value(code));
+	}
+
+	private static org.springframework.test.web.servlet.request.RequestPostProcessor caller() {
+		return jwt().jwt((token) -> token.subject(USER.toString()));
+	}
+
+	@TestConfiguration
+	static class Properties {
+
+		@Bean
+		JournalProperties journalProperties() {
+			return new JournalProperties(50, 100, 500);
+		}
+
+	}
+
+}
