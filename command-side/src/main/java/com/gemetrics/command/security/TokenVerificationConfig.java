@@ -1,24 +1,18 @@
 package com.gemetrics.command.security;
 
 import java.time.Clock;
-import java.util.List;
-import java.util.Objects;
 
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.proc.JWSVerificationKeySelector;
 import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.jwt.proc.DefaultJWTProcessor;
 
+import com.gemetrics.platform.security.AccessTokenValidators;
+import com.gemetrics.platform.security.RememberingJwtDecoder;
+
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.security.oauth2.core.OAuth2TokenValidator;
-import org.springframework.security.oauth2.core.OAuth2TokenValidatorResult;
-import org.springframework.security.oauth2.jwt.Jwt;
-import org.springframework.security.oauth2.jwt.JwtClaimNames;
-import org.springframework.security.oauth2.jwt.JwtClaimValidator;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
-import org.springframework.security.oauth2.jwt.JwtIssuerValidator;
-import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 
 /**
@@ -32,6 +26,9 @@ import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 @Configuration(proxyBeanMethods = false)
 class TokenVerificationConfig {
 
+	/** Verified access tokens remembered at most (ADR 8). */
+	static final long REMEMBERED_TOKENS = 20_000;
+
 	@Bean
 	JwtDecoder jwtDecoder(SigningKeys keys, RevocationCheck revocation, AuthProperties properties, Clock clock) {
 		DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
@@ -39,30 +36,10 @@ class TokenVerificationConfig {
 		processor.setJWTClaimsSetVerifier((claims, context) -> {
 		});
 		NimbusJwtDecoder decoder = new NimbusJwtDecoder(processor);
-		decoder.setJwtValidator(validator(properties, revocation, clock));
-		return decoder;
-	}
-
-	/** The first failure answers: later (dearer) checks do not run. */
-	static OAuth2TokenValidator<Jwt> validator(AuthProperties properties, OAuth2TokenValidator<Jwt> revocation,
-			Clock clock) {
-		JwtTimestampValidator timestamps = new JwtTimestampValidator(properties.clockSkew());
-		timestamps.setClock(clock);
-		List<OAuth2TokenValidator<Jwt>> validators = List.of(
-				new JwtClaimValidator<Object>(JwtClaimNames.EXP, Objects::nonNull),
-				new JwtClaimValidator<Object>(JwtClaimNames.SUB, Objects::nonNull), timestamps,
-				new JwtIssuerValidator(properties.issuer()), new JwtClaimValidator<List<String>>(JwtClaimNames.AUD,
-						(audience) -> audience != null && audience.contains(properties.audience())),
-				revocation);
-		return (jwt) -> {
-			for (OAuth2TokenValidator<Jwt> validator : validators) {
-				OAuth2TokenValidatorResult result = validator.validate(jwt);
-				if (result.hasErrors()) {
-					return result;
-				}
-			}
-			return OAuth2TokenValidatorResult.success();
-		};
+		decoder.setJwtValidator(AccessTokenValidators.onFirstUse(properties.clockSkew(), properties.issuer(),
+				properties.audience(), revocation, clock));
+		return new RememberingJwtDecoder(decoder,
+				AccessTokenValidators.onEveryUse(properties.clockSkew(), revocation, clock), clock, REMEMBERED_TOKENS);
 	}
 
 }
