@@ -1,0 +1,72 @@
+package com.gemetrics.command.alert;
+
+import java.time.Clock;
+import java.util.UUID;
+
+import com.gemetrics.platform.web.ApiException;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.Authentication;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * The caller's alert webhook: set (HTTPS, resolving only to public addresses) or removed.
+ * The URL is stored, never put in an event or a log, and never answered back.
+ */
+@RestController
+@RequestMapping("/api/v1/watchlist/webhook")
+class WebhookController {
+
+	private final WebhookUrls urls;
+
+	private final WebhookRepository webhooks;
+
+	private final Clock clock;
+
+	WebhookController(WebhookUrls urls, WebhookRepository webhooks, Clock clock) {
+		this.urls = urls;
+		this.webhooks = webhooks;
+		this.clock = clock;
+	}
+
+	/**
+	 * The webhook to set.
+	 *
+	 * @param url an absolute https URL
+	 */
+	record SetWebhookRequest(@NotNull String url) {
+	}
+
+	@PutMapping
+	ResponseEntity<Void> set(@Valid @RequestBody SetWebhookRequest request, Authentication caller) {
+		UUID userId = userId(caller);
+		this.webhooks.save(userId, this.urls.check(request.url()).toString(), this.clock.instant());
+		return ResponseEntity.noContent().build();
+	}
+
+	@DeleteMapping
+	ResponseEntity<Void> remove(Authentication caller) {
+		this.webhooks.delete(userId(caller));
+		return ResponseEntity.noContent().build();
+	}
+
+	private static UUID userId(Authentication caller) {
+		if (caller == null || !caller.isAuthenticated()) {
+			throw new ApiException(HttpStatus.UNAUTHORIZED, "UNAUTHENTICATED", "Log in first.");
+		}
+		try {
+			return UUID.fromString(caller.getName());
+		}
+		catch (IllegalArgumentException ex) {
+			throw new ApiException(HttpStatus.UNAUTHORIZED, "UNAUTHENTICATED", "Log in first.");
+		}
+	}
+
+}

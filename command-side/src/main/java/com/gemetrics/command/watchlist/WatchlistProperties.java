@@ -1,0 +1,21 @@
+package com.gemetrics.command.watchlist;
+
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * Bounds of a watchlist on the free plan.
+ *
+ * @param freeRuleLimit the most alert rules across a free user's watchlist
+ * @param maxRulesPerItem the most rules on one item
+ * @param maxItems the most watched items
+ */
+@Validated
+@ConfigurationProperties("ge.watchlist")
+record WatchlistProperties(@Min(0) @Max(10_000) int freeRuleLimit, @Min(1) @Max(100) int maxRulesPerItem,
+		@Min(1) @Max(100_000) int maxItems) {
+
+}
