@@ -261,6 +261,51 @@ class MarketDataSystemIT {
 					&& getWithToken("/api/v1/items/4151", token).statusCode() == 401);
 	}
 
+	@Test
+	void aTraderReadsTheirOwnFlipFromTheOtherProcessAtOnceWithTheConsistencyToken() throws Exception {
+		String token = registerAndLogIn("flipper");
+		String otherToken = registerAndLogIn("snooper");
+
+		HttpResponse<String> opened = postJson(this.commandSide.url("/api/v1/flips"),
+				"{\"itemId\":4151,\"quantity\":2,\"price\":1000000,\"boughtAt\":\"2026-01-10T12:00:00Z\"}", token);
+		assertThat(opened.statusCode()).isEqualTo(201);
+		String flipId = JSON.readTree(opened.body()).get("id").asText();
+		String openToken = opened.headers().firstValue("X-Consistency-Token").orElseThrow();
+		assertThat(openToken).isEqualTo("flip." + flipId + ".0");
+
+		HttpResponse<String> sold = postJson(this.commandSide.url("/api/v1/flips/" + flipId + "/sales"),
+				"{\"quantity\":2,\"price\":1100000,\"soldAt\":\"2026-01-10T13:00:00Z\"}", token);
+		assertThat(sold.statusCode()).isEqualTo(201);
+		String saleToken = sold.headers().firstValue("X-Consistency-Token").orElseThrow();
+
+		// at once, no retry: the query side waits for its projection to reach the token
+		HttpResponse<String> flip = this.http
+			.send(HttpRequest.newBuilder(URI.create(this.querySide.url("/api/v1/flips/" + flipId)))
+				.header("Authorization", "Bearer " + token)
+				.header("X-Consistency-Token", saleToken)
+				.build(), HttpResponse.BodyHandlers.ofString());
+		assertThat(flip.statusCode()).isEqualTo(200);
+		assertThat(flip.headers().firstValue("X-Consistency-Stale")).isEmpty();
+		JsonNode view = JSON.readTree(flip.body());
+		// 2% tax of 1,100,000 rounded down = 22,000 per item (the rule since 2025-05-29)
+		assertThat(view.get("profit").asLong()).isEqualTo(2 * (1_100_000L - 22_000L - 1_000_000L));
+		assertThat(view.get("status").asText()).isEqualTo("closed");
+
+		assertThat(getWithToken("/api/v1/flips/" + flipId, otherToken).statusCode()).isEqualTo(404);
+		assertThat(JSON.readTree(getWithToken("/api/v1/flips", otherToken).body()).get("items").size()).isZero();
+	}
+
+	private String registerAndLogIn(String name) throws Exception {
+		String email = name + "-" + UUID.randomUUID() + "@example.com";
+		String credentials = "{\"email\":\"" + email + "\",\"password\":\"seven kinds of rune stone\"";
+		assertThat(postJson(this.commandSide.url("/api/v1/auth/register"),
+				credentials + ",\"displayName\":\"" + name + "\"}", null)
+			.statusCode()).isEqualTo(201);
+		HttpResponse<String> login = postJson(this.commandSide.url("/api/v1/auth/login"), credentials + "}", null);
+		assertThat(login.statusCode()).isEqualTo(200);
+		return JSON.readTree(login.body()).get("accessToken").asText();
+	}
+
 	private HttpResponse<String> me(String token) throws IOException, InterruptedException {
 		return getWithToken("/api/v1/me", token);
 	}
