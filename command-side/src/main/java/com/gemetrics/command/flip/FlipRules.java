@@ -1,7 +1,8 @@
 package com.gemetrics.command.flip;
 
+import com.gemetrics.api.flip.AccountNames;
+
 import java.time.Instant;
-import java.util.regex.Pattern;
 
 /**
  * The flip rules on a buy's or a sale's own values, one method per rule. The {@link Flip}
@@ -16,16 +17,15 @@ final class FlipRules {
 	static final long MAX_PRICE_PER_ITEM = Integer.MAX_VALUE;
 
 	/** The account a flip is on when the caller names none. */
-	static final String DEFAULT_ACCOUNT = "default";
+	static final String DEFAULT_ACCOUNT = AccountNames.DEFAULT;
 
 	/** 1..32 of A-Z, a-z, 0-9, space, _ and -, not starting or ending with a space. */
-	private static final Pattern ACCOUNT = Pattern.compile("[A-Za-z0-9_-]([A-Za-z0-9 _-]{0,30}[A-Za-z0-9_-])?");
 
 	private FlipRules() {
 	}
 
 	static void requireValidAccount(String account) {
-		if (account == null || !ACCOUNT.matcher(account).matches()) {
+		if (!AccountNames.isValid(account)) {
 			throw new FlipRejected(FlipError.INVALID_ACCOUNT);
 		}
 	}

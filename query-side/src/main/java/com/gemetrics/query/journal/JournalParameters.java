@@ -1,5 +1,7 @@
 package com.gemetrics.query.journal;
 
+import com.gemetrics.api.flip.AccountNames;
+
 import java.time.Instant;
 import java.util.Locale;
 import java.util.UUID;
@@ -17,8 +19,6 @@ import org.springframework.security.core.Authentication;
  * code) and the headers every journal answer carries.
  */
 final class JournalParameters {
-
-	static final int MAX_ACCOUNT_LENGTH = 64;
 
 	private JournalParameters() {
 	}
@@ -44,9 +44,10 @@ final class JournalParameters {
 		if (account == null) {
 			return null;
 		}
-		if (account.isBlank() || account.length() > MAX_ACCOUNT_LENGTH) {
+		if (!AccountNames.isValid(account)) {
 			throw ApiException.badRequest("INVALID_ACCOUNT",
-					"Parameter 'account' must be 1 to " + MAX_ACCOUNT_LENGTH + " characters.");
+					"Parameter 'account' must be 1 to " + AccountNames.MAX_LENGTH
+							+ " letters, digits, spaces, '_' or '-', not starting or ending with a space.");
 		}
 		return account;
 	}
