@@ -17,6 +17,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.gemetrics.api.flip.FlipView;
 
 import org.springframework.http.CacheControl;
 import org.springframework.http.ContentDisposition;

@@ -80,7 +80,17 @@ final class JournalParameters {
 		return limit;
 	}
 
-	static FlipCursor cursor(String cursor) {
+	/** The cursor as sent, once checked with {@link #after(String)}. */
+	static String cursor(String cursor) {
+		after(cursor);
+		return cursor;
+	}
+
+	/**
+	 * The keyset position a {@code cursor} names: {@code null} for the first page, a 400
+	 * when it is not one this server issued.
+	 */
+	static FlipCursor after(String cursor) {
 		if (cursor == null) {
 			return null;
 		}

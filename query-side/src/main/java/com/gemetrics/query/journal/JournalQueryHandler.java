@@ -11,13 +11,19 @@ import java.util.Map;
 import java.util.TreeSet;
 import java.util.UUID;
 
+import com.gemetrics.api.flip.BuyLimitsView;
+import com.gemetrics.api.flip.FindFlipQuery;
+import com.gemetrics.api.flip.FindFlipStatsQuery;
+import com.gemetrics.api.flip.FlipDetailView;
+import com.gemetrics.api.flip.FlipPage;
+import com.gemetrics.api.flip.FlipStatsView;
+import com.gemetrics.api.flip.FlipStatsView.Figures;
+import com.gemetrics.api.flip.FlipView;
+import com.gemetrics.api.flip.ListBuyLimitsQuery;
+import com.gemetrics.api.flip.ListFlipsQuery;
+import com.gemetrics.api.flip.ListPositionsQuery;
+import com.gemetrics.api.flip.PositionsView;
 import com.gemetrics.api.price.GeTax;
-import com.gemetrics.query.journal.FlipStatsView.Figures;
-import com.gemetrics.query.journal.JournalQueries.FindFlipQuery;
-import com.gemetrics.query.journal.JournalQueries.FindFlipStatsQuery;
-import com.gemetrics.query.journal.JournalQueries.ListBuyLimitsQuery;
-import com.gemetrics.query.journal.JournalQueries.ListFlipsQuery;
-import com.gemetrics.query.journal.JournalQueries.ListPositionsQuery;
 import com.gemetrics.query.journal.JournalReadRepository.ClosedFlips;
 import com.gemetrics.query.journal.JournalReadRepository.Losses;
 import com.gemetrics.query.journal.JournalReadRepository.OpenPosition;
@@ -47,7 +53,7 @@ class JournalQueryHandler {
 
 	@QueryHandler
 	FlipPage handle(ListFlipsQuery query) {
-		List<FlipView> flips = this.repository.page(query, query.limit() + 1);
+		List<FlipView> flips = this.repository.page(query, JournalParameters.after(query.cursor()), query.limit() + 1);
 		String nextCursor = null;
 		if (flips.size() > query.limit()) {
 			flips = flips.subList(0, query.limit());

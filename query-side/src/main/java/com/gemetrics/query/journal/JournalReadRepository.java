@@ -9,11 +9,13 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
-import com.gemetrics.query.journal.FlipDetailView.SaleView;
-import com.gemetrics.query.journal.FlipStatsView.DayProfit;
-import com.gemetrics.query.journal.FlipStatsView.Figures;
-import com.gemetrics.query.journal.FlipStatsView.ItemProfit;
-import com.gemetrics.query.journal.JournalQueries.ListFlipsQuery;
+import com.gemetrics.api.flip.BuyLimitsView;
+import com.gemetrics.api.flip.FlipDetailView.SaleView;
+import com.gemetrics.api.flip.FlipStatsView.DayProfit;
+import com.gemetrics.api.flip.FlipStatsView.Figures;
+import com.gemetrics.api.flip.FlipStatsView.ItemProfit;
+import com.gemetrics.api.flip.FlipView;
+import com.gemetrics.api.flip.ListFlipsQuery;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowCallbackHandler;
@@ -46,9 +48,10 @@ class JournalReadRepository {
 	}
 
 	/**
-	 * A page (keyset on buy time and id, both descending); {@code limit} rows at most.
+	 * A page (keyset on buy time and id, both descending) after {@code after} (or from
+	 * the start when {@code null}); {@code limit} rows at most.
 	 */
-	List<FlipView> page(ListFlipsQuery query, int limit) {
+	List<FlipView> page(ListFlipsQuery query, FlipCursor after, int limit) {
 		StringBuilder sql = new StringBuilder("SELECT " + FLIP_COLUMNS
 				+ " FROM read.flips f LEFT JOIN read.item_summary i ON i.item_id = f.item_id WHERE f.user_id = ?");
 		List<Object> args = new ArrayList<>();
@@ -73,10 +76,10 @@ class JournalReadRepository {
 			sql.append(" AND f.status = ?");
 			args.add(query.status());
 		}
-		if (query.after() != null) {
+		if (after != null) {
 			sql.append(" AND (f.bought_at, f.flip_id) < (?, ?)");
-			args.add(timestamp(query.after().boughtAt()));
-			args.add(query.after().flipId());
+			args.add(timestamp(after.boughtAt()));
+			args.add(after.flipId());
 		}
 		sql.append(" ORDER BY f.bought_at DESC, f.flip_id DESC LIMIT ?");
 		args.add(limit);

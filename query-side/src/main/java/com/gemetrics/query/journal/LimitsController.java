@@ -3,7 +3,8 @@ package com.gemetrics.query.journal;
 import java.util.UUID;
 
 import com.gemetrics.api.consistency.ConsistencyToken;
-import com.gemetrics.query.journal.JournalQueries.ListBuyLimitsQuery;
+import com.gemetrics.api.flip.BuyLimitsView;
+import com.gemetrics.api.flip.ListBuyLimitsQuery;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;

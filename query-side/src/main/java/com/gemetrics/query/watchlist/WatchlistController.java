@@ -4,12 +4,12 @@ import java.util.UUID;
 
 import com.gemetrics.api.consistency.ConsistencyToken;
 import com.gemetrics.api.user.UserId;
+import com.gemetrics.api.watchlist.FindWatchlistQuery;
+import com.gemetrics.api.watchlist.FindWatchlistVersionQuery;
 import com.gemetrics.api.watchlist.WatchlistId;
+import com.gemetrics.api.watchlist.WatchlistView;
 import com.gemetrics.platform.web.ApiException;
 import com.gemetrics.query.consistency.ReadYourWrites;
-import com.gemetrics.query.watchlist.WatchlistViews.FindWatchlistQuery;
-import com.gemetrics.query.watchlist.WatchlistViews.FindWatchlistVersionQuery;
-import com.gemetrics.query.watchlist.WatchlistViews.WatchlistView;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;

@@ -1,8 +1,8 @@
 package com.gemetrics.query.watchlist;
 
-import com.gemetrics.query.watchlist.WatchlistViews.FindWatchlistQuery;
-import com.gemetrics.query.watchlist.WatchlistViews.FindWatchlistVersionQuery;
-import com.gemetrics.query.watchlist.WatchlistViews.WatchlistView;
+import com.gemetrics.api.watchlist.FindWatchlistQuery;
+import com.gemetrics.api.watchlist.FindWatchlistVersionQuery;
+import com.gemetrics.api.watchlist.WatchlistView;
 import org.axonframework.queryhandling.QueryHandler;
 
 import org.springframework.stereotype.Component;

@@ -1,10 +1,12 @@
 package com.gemetrics.query.journal;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 
-import com.gemetrics.query.journal.JournalQueries.ListFlipsQuery;
+import com.gemetrics.api.flip.FlipPage;
+import com.gemetrics.api.flip.ListFlipsQuery;
 import org.axonframework.messaging.responsetypes.ResponseType;
 import org.axonframework.queryhandling.QueryGateway;
 import org.junit.jupiter.api.Test;
@@ -58,8 +60,21 @@ class FlipsControllerTest {
 	}
 
 	@Test
+	void passesTheCursorOfThePreviousPageAsSent() throws Exception {
+		String cursor = new FlipCursor(Instant.parse("2025-06-01T12:00:00Z"), UUID.randomUUID()).encode();
+		ListFlipsQuery query = new ListFlipsQuery(USER, null, null, null, null, null, 2, cursor);
+		given(this.queries.query(eq(query), any(ResponseType.class)))
+			.willReturn(CompletableFuture.completedFuture(new FlipPage(List.of(), null)));
+
+		this.mvc.perform(get("/api/v1/flips?limit=2&cursor=" + cursor).with(caller()))
+			.andExpect(status().isOk())
+			.andExpect(jsonPath("$.items").isEmpty());
+	}
+
+	@Test
 	void refusesBadParametersBeforeAnyQuery() throws Exception {
 		expectProblem("/api/v1/flips?limit=500", "INVALID_LIMIT");
+		expectProblem("/api/v1/flips?cursor=abc", "INVALID_CURSOR");
 		expectProblem("/api/v1/flips?status=any", "INVALID_STATUS");
 		expectProblem("/api/v1/flips?account=" + "a".repeat(33), "INVALID_ACCOUNT");
 		// a NUL byte reached PostgreSQL and answered 500 before accounts were checked by

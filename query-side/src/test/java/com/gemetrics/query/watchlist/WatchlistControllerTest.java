@@ -5,11 +5,11 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 
 import com.gemetrics.api.user.UserId;
+import com.gemetrics.api.watchlist.FindWatchlistQuery;
+import com.gemetrics.api.watchlist.FindWatchlistVersionQuery;
 import com.gemetrics.api.watchlist.WatchlistId;
+import com.gemetrics.api.watchlist.WatchlistView;
 import com.gemetrics.query.consistency.ReadYourWrites;
-import com.gemetrics.query.watchlist.WatchlistViews.FindWatchlistQuery;
-import com.gemetrics.query.watchlist.WatchlistViews.FindWatchlistVersionQuery;
-import com.gemetrics.query.watchlist.WatchlistViews.WatchlistView;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.axonframework.queryhandling.QueryGateway;
 import org.junit.jupiter.api.Test;

@@ -1,4 +1,4 @@
-package com.gemetrics.query.journal;
+package com.gemetrics.api.flip;
 
 import java.time.Instant;
 
@@ -24,7 +24,7 @@ import java.time.Instant;
  * @param lastSaleAt the latest sale, or {@code null}
  * @param closedAt when the last item was sold or written off, or {@code null} while open
  */
-record FlipView(String id, String account, int itemId, String itemName, String status, long quantity, long buyPrice,
-		Instant boughtAt, long soldQuantity, long writtenOffQuantity, long openQuantity, long cost, long revenue,
-		long tax, long profit, Instant lastSaleAt, Instant closedAt) {
+public record FlipView(String id, String account, int itemId, String itemName, String status, long quantity,
+		long buyPrice, Instant boughtAt, long soldQuantity, long writtenOffQuantity, long openQuantity, long cost,
+		long revenue, long tax, long profit, Instant lastSaleAt, Instant closedAt) {
 }

@@ -1,4 +1,4 @@
-package com.gemetrics.query.journal;
+package com.gemetrics.api.flip;
 
 import java.time.Instant;
 import java.util.List;
@@ -12,7 +12,7 @@ import com.fasterxml.jackson.annotation.JsonUnwrapped;
  * @param flip the flip and its totals
  * @param sales its sales, and its write-off if any
  */
-record FlipDetailView(@JsonUnwrapped FlipView flip, List<SaleView> sales) {
+public record FlipDetailView(@JsonUnwrapped FlipView flip, List<SaleView> sales) {
 
 	/**
 	 * One sale, or the write-off of the unsold rest.
@@ -26,8 +26,8 @@ record FlipDetailView(@JsonUnwrapped FlipView flip, List<SaleView> sales) {
 	 * @param profit {@code quantity × (price − taxPerItem − buyPrice)}
 	 * @param soldAt when
 	 */
-	record SaleView(String saleId, String type, long quantity, long price, long taxPerItem, long tax, long profit,
-			Instant soldAt) {
+	public record SaleView(String saleId, String type, long quantity, long price, long taxPerItem, long tax,
+			long profit, Instant soldAt) {
 	}
 
 }

@@ -1,4 +1,4 @@
-package com.gemetrics.query.journal;
+package com.gemetrics.api.flip;
 
 import java.time.Instant;
 import java.time.LocalDate;
@@ -23,7 +23,7 @@ import java.util.List;
  * left out)
  * @param accounts the same figures per account, by account name
  */
-record FlipStatsView(String account, Instant from, Instant to, Figures totals, long losingTrades, long totalLoss,
+public record FlipStatsView(String account, Instant from, Instant to, Figures totals, long losingTrades, long totalLoss,
 		List<ItemProfit> bestItems, List<ItemProfit> worstItems, List<DayProfit> profitPerDay, List<Figures> accounts) {
 
 	/**
@@ -40,7 +40,7 @@ record FlipStatsView(String account, Instant from, Instant to, Figures totals, l
 	 * @param profitPerHour their realized profit / their summed holding time, in coins
 	 * per hour ({@code null} when they were held no time at all)
 	 */
-	record Figures(String account, long totalProfit, long costOfSold, Double roi, long trades, long flips,
+	public record Figures(String account, long totalProfit, long costOfSold, Double roi, long trades, long flips,
 			Long averageProfitPerFlip, Long averageHoldSeconds, Long profitPerHour) {
 	}
 
@@ -52,7 +52,7 @@ record FlipStatsView(String account, Instant from, Instant to, Figures totals, l
 	 * @param profit summed profit after tax
 	 * @param quantity items sold or written off
 	 */
-	record ItemProfit(int itemId, String itemName, long profit, long quantity) {
+	public record ItemProfit(int itemId, String itemName, long profit, long quantity) {
 	}
 
 	/**
@@ -61,7 +61,7 @@ record FlipStatsView(String account, Instant from, Instant to, Figures totals, l
 	 * @param day the UTC day
 	 * @param profit summed profit after tax of the trades that day
 	 */
-	record DayProfit(LocalDate day, long profit) {
+	public record DayProfit(LocalDate day, long profit) {
 	}
 
 }

@@ -1,4 +1,4 @@
-package com.gemetrics.query.journal;
+package com.gemetrics.api.flip;
 
 import java.time.Instant;
 import java.util.List;
@@ -10,7 +10,7 @@ import java.util.List;
  * @param valuedAt the time the tax on a sale at {@code price} is computed for
  * @param positions by account, then item id
  */
-record PositionsView(Instant valuedAt, List<Position> positions) {
+public record PositionsView(Instant valuedAt, List<Position> positions) {
 
 	/**
 	 * One open position.
@@ -26,8 +26,8 @@ record PositionsView(Instant valuedAt, List<Position> positions) {
 	 * @param value {@code openQuantity × price}
 	 * @param unrealizedProfit {@code openQuantity × (price − taxPerItem) − cost}
 	 */
-	record Position(String account, int itemId, String itemName, long openQuantity, long averageBuyPrice, long cost,
-			Long price, Long taxPerItem, Long value, Long unrealizedProfit) {
+	public record Position(String account, int itemId, String itemName, long openQuantity, long averageBuyPrice,
+			long cost, Long price, Long taxPerItem, Long value, Long unrealizedProfit) {
 	}
 
 }

@@ -1,4 +1,4 @@
-package com.gemetrics.query.journal;
+package com.gemetrics.api.flip;
 
 import java.util.List;
 
@@ -8,5 +8,5 @@ import java.util.List;
  * @param items the flips
  * @param nextCursor pass as {@code cursor} for the next page; {@code null} on the last
  */
-record FlipPage(List<FlipView> items, String nextCursor) {
+public record FlipPage(List<FlipView> items, String nextCursor) {
 }

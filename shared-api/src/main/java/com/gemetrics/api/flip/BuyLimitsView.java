@@ -1,4 +1,4 @@
-package com.gemetrics.query.journal;
+package com.gemetrics.api.flip;
 
 import java.time.Instant;
 import java.util.List;
@@ -11,7 +11,7 @@ import java.util.List;
  * @param windowHours the window's length (4)
  * @param limits by account, then item id
  */
-record BuyLimitsView(Instant at, int windowHours, List<BuyLimit> limits) {
+public record BuyLimitsView(Instant at, int windowHours, List<BuyLimit> limits) {
 
 	/**
 	 * One account's use of one item's buy limit.
@@ -25,7 +25,7 @@ record BuyLimitsView(Instant at, int windowHours, List<BuyLimit> limits) {
 	 * @param remaining {@code max(0, limit − used)} ({@code null} without a limit)
 	 * @param resetsAt the earliest buy in the window + 4 h
 	 */
-	record BuyLimit(String account, int itemId, String itemName, Integer limit, long used, Long remaining,
+	public record BuyLimit(String account, int itemId, String itemName, Integer limit, long used, Long remaining,
 			Instant resetsAt) {
 	}
 

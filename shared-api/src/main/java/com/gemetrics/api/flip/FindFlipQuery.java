@@ -1,0 +1,13 @@
+package com.gemetrics.api.flip;
+
+import java.util.UUID;
+
+/**
+ * Asks for one of the caller's flips with its sales; answered with a
+ * {@link FlipDetailView}, or {@code null} when it is not theirs.
+ *
+ * @param userId the caller
+ * @param flipId the flip
+ */
+public record FindFlipQuery(UUID userId, UUID flipId) {
+}

@@ -1,0 +1,15 @@
+package com.gemetrics.api.flip;
+
+import java.time.Instant;
+import java.util.UUID;
+
+/**
+ * Asks for the caller's stats over a range; answered with a {@link FlipStatsView}.
+ *
+ * @param userId the caller
+ * @param account only this account, or {@code null}
+ * @param from trades and closes at or after, or {@code null}
+ * @param to before, or {@code null}
+ */
+public record FindFlipStatsQuery(UUID userId, String account, Instant from, Instant to) {
+}

@@ -1,0 +1,12 @@
+package com.gemetrics.api.flip;
+
+import java.util.UUID;
+
+/**
+ * Asks for the caller's buy-limit ledger; answered with a {@link BuyLimitsView}.
+ *
+ * @param userId the caller
+ * @param account only this account, or {@code null}
+ */
+public record ListBuyLimitsQuery(UUID userId, String account) {
+}
