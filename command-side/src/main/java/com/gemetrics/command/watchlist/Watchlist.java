@@ -5,7 +5,12 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
+import com.fasterxml.jackson.annotation.JsonAutoDetect.Visibility;
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.gemetrics.api.user.UserId;
 import com.gemetrics.api.watchlist.AlertDeliveredEvent;
 import com.gemetrics.api.watchlist.AlertDeliveryFailedEvent;
@@ -31,6 +36,7 @@ import org.axonframework.modelling.command.AggregateCreationPolicy;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.modelling.command.AggregateLifecycle;
 import org.axonframework.modelling.command.CreationPolicy;
+import org.axonframework.serialization.Revision;
 import org.axonframework.spring.stereotype.Aggregate;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
@@ -40,25 +46,69 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  * those rules fired and their deliveries. Created by the first watch. The user commands
  * answer the sequence number of the watchlist's last event (the consistency token's
  * sequence), also when they change nothing.
+ *
+ * <p>
+ * <b>Snapshots.</b> Every alert fired and delivered lands on this stream, so Axon
+ * snapshots it ({@link WatchlistSnapshots#TRIGGER}, every
+ * {@code ge.watchlist.snapshot-threshold} events) into {@code snapshot_event_entry},
+ * serialized as JSON by Axon's general (Jackson) serializer. The snapshot is this object:
+ * only the members marked {@link JsonProperty} (id, owner, items with their rules, and
+ * each rule's last fired observation; no secrets) are written, and read back through the
+ * {@link JsonCreator} constructor, which rebuilds the rule index. The snapshot carries
+ * this class's {@link Revision}, and Axon's revision snapshot filter skips snapshots of
+ * any other revision (the aggregate is then rebuilt from its events, and snapshotted
+ * again at the next threshold). So: <b>bump the revision whenever the snapshotted state
+ * changes shape or meaning</b> (a member added, removed, renamed or retyped, or one that
+ * an event-sourcing handler now fills differently); a snapshot of the same revision that
+ * no longer fits would be read as it is.
  */
-@Aggregate
+@Aggregate(snapshotTriggerDefinition = WatchlistSnapshots.TRIGGER)
+@Revision("1")
+@JsonAutoDetect(fieldVisibility = Visibility.NONE, getterVisibility = Visibility.NONE,
+		isGetterVisibility = Visibility.NONE, setterVisibility = Visibility.NONE, creatorVisibility = Visibility.NONE)
 class Watchlist {
 
 	static final long MAX_THRESHOLD = Integer.MAX_VALUE;
 
 	@AggregateIdentifier
+	@JsonProperty("watchlistId")
 	private WatchlistId watchlistId;
 
+	@JsonProperty("owner")
 	private UserId owner;
 
+	@JsonProperty("items")
 	private final Map<Integer, List<AlertRule>> items = new LinkedHashMap<>();
 
+	/** An index of {@link #items} by rule id, rebuilt from them, never snapshotted. */
 	private final Map<String, RuleRef> rules = new HashMap<>();
 
+	@JsonProperty("lastTriggeredObservation")
 	private final Map<String, Instant> lastTriggeredObservation = new HashMap<>();
 
 	Watchlist() {
 		// required by Axon
+	}
+
+	/**
+	 * Restores a watchlist from its snapshot.
+	 * @param watchlistId the id
+	 * @param owner the owner
+	 * @param items the watched items, in watch order, with their rules
+	 * @param lastTriggeredObservation per rule id, the observation it last fired on
+	 */
+	@JsonCreator
+	private Watchlist(@JsonProperty("watchlistId") WatchlistId watchlistId, @JsonProperty("owner") UserId owner,
+			@JsonProperty("items") Map<Integer, List<AlertRule>> items,
+			@JsonProperty("lastTriggeredObservation") Map<String, Instant> lastTriggeredObservation) {
+		this.watchlistId = Objects.requireNonNull(watchlistId, "watchlistId");
+		this.owner = Objects.requireNonNull(owner, "owner");
+		Objects.requireNonNull(items, "items").forEach((itemId, itemRules) -> {
+			this.items.put(itemId, List.copyOf(itemRules));
+			itemRules.forEach((rule) -> this.rules.put(rule.ruleId(), new RuleRef(itemId, rule)));
+		});
+		this.lastTriggeredObservation
+			.putAll(Objects.requireNonNull(lastTriggeredObservation, "lastTriggeredObservation"));
 	}
 
 	@CommandHandler
