@@ -5,21 +5,19 @@ import java.util.List;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.servlet.DispatcherType;
 
+import com.gemetrics.platform.security.AccessTokenAuthentication;
+import com.gemetrics.platform.security.ProblemSecurityHandlers;
+import com.gemetrics.platform.security.StatelessApiSecurity;
+
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.http.HttpMethod;
-import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
-import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
-import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
-import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
-import org.springframework.security.oauth2.server.resource.authentication.JwtGrantedAuthoritiesConverter;
 import org.springframework.security.web.SecurityFilterChain;
-import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 
 /**
  * Who may call what on the command side. Public: registration, login, e-mail
@@ -28,10 +26,11 @@ import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWrite
  * {@link InternalTokenAuthorization}). Everything else needs a valid access token: deny
  * by default.
  * <p>
- * Stateless bearer tokens: no HTTP session, and CSRF protection is off because no cookie
- * or other ambient credential authenticates a request: a cross-site form cannot attach
- * the {@code Authorization} header. Tokens are verified against this app's own key store
- * (no HTTP to itself): see {@link TokenVerificationConfig}.
+ * Stateless bearer tokens ({@link StatelessApiSecurity}): no HTTP session, and CSRF
+ * protection is off because no cookie or other ambient credential authenticates a
+ * request: a cross-site form cannot attach the {@code Authorization} header. Tokens are
+ * verified against this app's own key store (no HTTP to itself): see
+ * {@link TokenVerificationConfig}.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
@@ -45,6 +44,8 @@ class SecurityConfig {
 			"/actuator/prometheus", "/v3/api-docs/**", "/swagger-ui/**", "/swagger-ui.html");
 
 	static final String CONTENT_SECURITY_POLICY = "default-src 'none'; frame-ancestors 'none'";
+
+	static final long HSTS_MAX_AGE_SECONDS = 31_536_000;
 
 	/**
 	 * No observation per security filter; requests stay observed as a whole
@@ -60,16 +61,7 @@ class SecurityConfig {
 			@Value("${ge.auth.internal-token:}") String internalToken) throws Exception {
 		ProblemSecurityHandlers problems = new ProblemSecurityHandlers(json);
 		InternalTokenAuthorization internal = new InternalTokenAuthorization(internalToken);
-		http.cors(Customizer.withDefaults())
-			.csrf(AbstractHttpConfigurer::disable)
-			.sessionManagement((session) -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-			.requestCache(AbstractHttpConfigurer::disable)
-			.formLogin(AbstractHttpConfigurer::disable)
-			.httpBasic(AbstractHttpConfigurer::disable)
-			.logout(AbstractHttpConfigurer::disable)
-			.headers((headers) -> headers.contentSecurityPolicy((csp) -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
-				.referrerPolicy((referrer) -> referrer.policy(ReferrerPolicy.NO_REFERRER))
-				.httpStrictTransportSecurity((hsts) -> hsts.includeSubDomains(true).maxAgeInSeconds(31_536_000)))
+		StatelessApiSecurity.apply(http, problems, CONTENT_SECURITY_POLICY, HSTS_MAX_AGE_SECONDS)
 			.authorizeHttpRequests(
 					(requests) -> requests.dispatcherTypeMatchers(DispatcherType.ERROR, DispatcherType.ASYNC)
 						.permitAll()
@@ -84,25 +76,10 @@ class SecurityConfig {
 						.anyRequest()
 						.authenticated())
 			.oauth2ResourceServer((resourceServer) -> resourceServer
-				.jwt((jwt) -> jwt.decoder(decoder).jwtAuthenticationConverter(authenticationConverter()))
+				.jwt((jwt) -> jwt.decoder(decoder).jwtAuthenticationConverter(AccessTokenAuthentication.converter()))
 				.authenticationEntryPoint(problems)
-				.accessDeniedHandler(problems))
-			.exceptionHandling(
-					(exceptions) -> exceptions.authenticationEntryPoint(problems).accessDeniedHandler(problems));
+				.accessDeniedHandler(problems));
 		return http.build();
-	}
-
-	/**
-	 * The caller's name is the user id ({@code sub}); {@code roles} become {@code ROLE_*}
-	 * authorities.
-	 */
-	static JwtAuthenticationConverter authenticationConverter() {
-		JwtGrantedAuthoritiesConverter authorities = new JwtGrantedAuthoritiesConverter();
-		authorities.setAuthoritiesClaimName("roles");
-		authorities.setAuthorityPrefix("ROLE_");
-		JwtAuthenticationConverter converter = new JwtAuthenticationConverter();
-		converter.setJwtGrantedAuthoritiesConverter(authorities);
-		return converter;
 	}
 
 }

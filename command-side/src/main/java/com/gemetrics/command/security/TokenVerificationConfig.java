@@ -1,19 +1,20 @@
 package com.gemetrics.command.security;
 
 import java.time.Clock;
+import java.time.Duration;
 
-import com.nimbusds.jose.JWSAlgorithm;
-import com.nimbusds.jose.proc.JWSVerificationKeySelector;
-import com.nimbusds.jose.proc.SecurityContext;
-import com.nimbusds.jwt.proc.DefaultJWTProcessor;
+import io.micrometer.core.instrument.MeterRegistry;
 
 import com.gemetrics.platform.security.AccessTokenValidators;
-import com.gemetrics.platform.security.RememberingJwtDecoder;
+import com.gemetrics.platform.security.RedisKeys;
+import com.gemetrics.platform.security.RevocationCheck;
+import com.gemetrics.platform.security.RevocationHealthIndicator;
 
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
-import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 
 /**
  * Verifies access tokens: RS256 only (Nimbus refuses {@code none} and every other
@@ -22,24 +23,31 @@ import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
  * bad token never costs a Redis call. Keys come from this app's own key store
  * ({@link SigningKeys}), without HTTP to itself. Kept apart from {@link SecurityConfig}
  * so that web slice tests can use the filter chain with a stub decoder.
+ * <p>
+ * The revocation check asks Redis on every request that the decoder does not remember:
+ * this app writes the revocations ({@link SessionRevocations}) and tells the check of its
+ * own at once.
  */
 @Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(RedisKeys.class)
 class TokenVerificationConfig {
-
-	/** Verified access tokens remembered at most (ADR 8). */
-	static final long REMEMBERED_TOKENS = 20_000;
 
 	@Bean
 	JwtDecoder jwtDecoder(SigningKeys keys, RevocationCheck revocation, AuthProperties properties, Clock clock) {
-		DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
-		processor.setJWSKeySelector(new JWSVerificationKeySelector<>(JWSAlgorithm.RS256, keys));
-		processor.setJWTClaimsSetVerifier((claims, context) -> {
-		});
-		NimbusJwtDecoder decoder = new NimbusJwtDecoder(processor);
-		decoder.setJwtValidator(AccessTokenValidators.onFirstUse(properties.clockSkew(), properties.issuer(),
-				properties.audience(), revocation, clock));
-		return new RememberingJwtDecoder(decoder,
-				AccessTokenValidators.onEveryUse(properties.clockSkew(), revocation, clock), clock, REMEMBERED_TOKENS);
+		return AccessTokenValidators.rememberingDecoder(keys, properties.clockSkew(), properties.issuer(),
+				properties.audience(), revocation, clock);
+	}
+
+	@Bean
+	RevocationCheck revocationCheck(StringRedisTemplate redis, RedisKeys keys, AuthProperties properties, Clock clock,
+			MeterRegistry meters) {
+		return new RevocationCheck(redis, keys, properties.revocationMarkerTtl(),
+				properties.revocation().retryAfterFailure(), Duration.ZERO, clock, meters);
+	}
+
+	@Bean
+	RevocationHealthIndicator sessionRevocation(RevocationCheck revocationCheck) {
+		return new RevocationHealthIndicator(revocationCheck);
 	}
 
 }

@@ -8,6 +8,7 @@ import com.gemetrics.api.user.Role;
 import com.gemetrics.api.user.SessionRevokedEvent;
 import com.gemetrics.api.user.UserId;
 import com.gemetrics.command.RealInfrastructure;
+import com.gemetrics.platform.security.RedisKeys;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;

@@ -5,6 +5,12 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.jwk.source.JWKSource;
+import com.nimbusds.jose.proc.JWSVerificationKeySelector;
+import com.nimbusds.jose.proc.SecurityContext;
+import com.nimbusds.jwt.proc.DefaultJWTProcessor;
+
 import org.springframework.security.oauth2.core.OAuth2TokenValidator;
 import org.springframework.security.oauth2.core.OAuth2TokenValidatorResult;
 import org.springframework.security.oauth2.jwt.Jwt;
@@ -12,6 +18,7 @@ import org.springframework.security.oauth2.jwt.JwtClaimNames;
 import org.springframework.security.oauth2.jwt.JwtClaimValidator;
 import org.springframework.security.oauth2.jwt.JwtIssuerValidator;
 import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
+import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 
 /**
  * The checks both apps run on an access token once its signature holds (ADR 8): in order,
@@ -19,7 +26,34 @@ import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
  */
 public final class AccessTokenValidators {
 
+	/** Verified access tokens remembered at most (ADR 8). */
+	public static final long REMEMBERED_TOKENS = 20_000;
+
 	private AccessTokenValidators() {
+	}
+
+	/**
+	 * A decoder that checks a new token's signature (RS256 only: Nimbus refuses
+	 * {@code none} and every other algorithm) with a key of {@code keys}, then
+	 * {@link #onFirstUse}, and remembers it ({@value #REMEMBERED_TOKENS} tokens at most),
+	 * checking only {@link #onEveryUse} when it comes again.
+	 * @param keys the verification keys
+	 * @param clockSkew tolerated clock difference
+	 * @param issuer the expected {@code iss}
+	 * @param audience the audience {@code aud} must contain
+	 * @param revocation the session revocation check
+	 * @param clock the time
+	 * @return the decoder both apps' security chains use
+	 */
+	public static RememberingJwtDecoder rememberingDecoder(JWKSource<SecurityContext> keys, Duration clockSkew,
+			String issuer, String audience, OAuth2TokenValidator<Jwt> revocation, Clock clock) {
+		DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
+		processor.setJWSKeySelector(new JWSVerificationKeySelector<>(JWSAlgorithm.RS256, keys));
+		processor.setJWTClaimsSetVerifier((claims, context) -> {
+		});
+		NimbusJwtDecoder decoder = new NimbusJwtDecoder(processor);
+		decoder.setJwtValidator(onFirstUse(clockSkew, issuer, audience, revocation, clock));
+		return new RememberingJwtDecoder(decoder, onEveryUse(clockSkew, revocation, clock), clock, REMEMBERED_TOKENS);
 	}
 
 	/**

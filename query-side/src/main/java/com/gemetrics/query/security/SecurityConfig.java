@@ -1,6 +1,9 @@
 package com.gemetrics.query.security;
 
 import com.gemetrics.query.web.SecurityHeaders;
+import com.gemetrics.platform.security.AccessTokenAuthentication;
+import com.gemetrics.platform.security.ProblemSecurityHandlers;
+import com.gemetrics.platform.security.StatelessApiSecurity;
 
 import java.util.List;
 
@@ -14,16 +17,10 @@ import org.springframework.security.config.ObjectPostProcessor;
 import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
 import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.http.HttpMethod;
-import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
-import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
-import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
-import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
-import org.springframework.security.oauth2.server.resource.authentication.JwtGrantedAuthoritiesConverter;
 import org.springframework.security.web.SecurityFilterChain;
-import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 
 /**
  * Who may call what on the query side. Public: market data ({@code GET /api/v1/items/**},
@@ -46,6 +43,8 @@ class SecurityConfig {
 
 	static final String CONTENT_SECURITY_POLICY = SecurityHeaders.CONTENT_SECURITY_POLICY;
 
+	static final long HSTS_MAX_AGE_SECONDS = SecurityHeaders.HSTS_MAX_AGE_SECONDS;
+
 	/**
 	 * No observation per security filter: with a dozen filters they cost more than the
 	 * items fast path itself. Requests stay observed as a whole
@@ -59,17 +58,7 @@ class SecurityConfig {
 	@Bean
 	SecurityFilterChain apiSecurity(HttpSecurity http, JwtDecoder decoder, ObjectMapper json) throws Exception {
 		ProblemSecurityHandlers problems = new ProblemSecurityHandlers(json);
-		http.cors(Customizer.withDefaults())
-			.csrf(AbstractHttpConfigurer::disable)
-			.sessionManagement((session) -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-			.requestCache(AbstractHttpConfigurer::disable)
-			.formLogin(AbstractHttpConfigurer::disable)
-			.httpBasic(AbstractHttpConfigurer::disable)
-			.logout(AbstractHttpConfigurer::disable)
-			.headers((headers) -> headers.contentSecurityPolicy((csp) -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
-				.referrerPolicy((referrer) -> referrer.policy(ReferrerPolicy.NO_REFERRER))
-				.httpStrictTransportSecurity(
-						(hsts) -> hsts.includeSubDomains(true).maxAgeInSeconds(SecurityHeaders.HSTS_MAX_AGE_SECONDS)))
+		StatelessApiSecurity.apply(http, problems, CONTENT_SECURITY_POLICY, HSTS_MAX_AGE_SECONDS)
 			.authorizeHttpRequests(
 					(requests) -> requests.dispatcherTypeMatchers(DispatcherType.ERROR, DispatcherType.ASYNC)
 						.permitAll()
@@ -82,7 +71,7 @@ class SecurityConfig {
 						.anyRequest()
 						.authenticated())
 			.oauth2ResourceServer((resourceServer) -> resourceServer
-				.jwt((jwt) -> jwt.decoder(decoder).jwtAuthenticationConverter(authenticationConverter()))
+				.jwt((jwt) -> jwt.decoder(decoder).jwtAuthenticationConverter(AccessTokenAuthentication.converter()))
 				.authenticationEntryPoint(problems)
 				.accessDeniedHandler(problems)
 				.withObjectPostProcessor(new ObjectPostProcessor<BearerTokenAuthenticationFilter>() {
@@ -91,23 +80,8 @@ class SecurityConfig {
 						filter.setAuthenticationFailureHandler(problems.failureHandler());
 						return filter;
 					}
-				}))
-			.exceptionHandling(
-					(exceptions) -> exceptions.authenticationEntryPoint(problems).accessDeniedHandler(problems));
+				}));
 		return http.build();
-	}
-
-	/**
-	 * The caller's name is the user id ({@code sub}); {@code roles} become {@code ROLE_*}
-	 * authorities.
-	 */
-	static JwtAuthenticationConverter authenticationConverter() {
-		JwtGrantedAuthoritiesConverter authorities = new JwtGrantedAuthoritiesConverter();
-		authorities.setAuthoritiesClaimName("roles");
-		authorities.setAuthorityPrefix("ROLE_");
-		JwtAuthenticationConverter converter = new JwtAuthenticationConverter();
-		converter.setJwtGrantedAuthoritiesConverter(authorities);
-		return converter;
 	}
 
 }

@@ -2,22 +2,25 @@ package com.gemetrics.query.security;
 
 import java.net.MalformedURLException;
 import java.time.Clock;
+import java.time.Duration;
 
-import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
-import com.nimbusds.jose.proc.JWSVerificationKeySelector;
 import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.jose.util.DefaultResourceRetriever;
-import com.nimbusds.jwt.proc.DefaultJWTProcessor;
+import io.micrometer.core.instrument.MeterRegistry;
 
 import com.gemetrics.platform.security.AccessTokenValidators;
-import com.gemetrics.platform.security.RememberingJwtDecoder;
+import com.gemetrics.platform.security.RedisKeys;
+import com.gemetrics.platform.security.RevocationCheck;
+import com.gemetrics.platform.security.RevocationHealthIndicator;
 
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
-import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 
 /**
  * Verifies the command side's access tokens: RS256 only (Nimbus refuses {@code none} and
@@ -28,12 +31,14 @@ import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
  * most once per {@code ge.auth.jwks.min-refetch-interval}, and the last copy is kept
  * while the command side does not answer. Kept apart from {@link SecurityConfig} so that
  * web slice tests can use the filter chain with a stub decoder.
+ * <p>
+ * The revocation check trusts a session it found active for
+ * {@code ge.auth.revocation.active-cache} (1 s) before asking Redis again: a revocation
+ * reaches this app within that.
  */
 @Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(RedisKeys.class)
 class TokenVerificationConfig {
-
-	/** Verified access tokens remembered at most (ADR 8). */
-	static final long REMEMBERED_TOKENS = 20_000;
 
 	@Bean
 	JwtDecoder jwtDecoder(AuthProperties properties, RevocationCheck revocation, Clock clock)
@@ -48,15 +53,20 @@ class TokenVerificationConfig {
 			.outageTolerant(jwks.outageTolerance().toMillis())
 			.retrying(false)
 			.build();
-		DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
-		processor.setJWSKeySelector(new JWSVerificationKeySelector<>(JWSAlgorithm.RS256, keys));
-		processor.setJWTClaimsSetVerifier((claims, context) -> {
-		});
-		NimbusJwtDecoder decoder = new NimbusJwtDecoder(processor);
-		decoder.setJwtValidator(AccessTokenValidators.onFirstUse(properties.clockSkew(), properties.issuer(),
-				properties.audience(), revocation, clock));
-		return new RememberingJwtDecoder(decoder,
-				AccessTokenValidators.onEveryUse(properties.clockSkew(), revocation, clock), clock, REMEMBERED_TOKENS);
+		return AccessTokenValidators.rememberingDecoder(keys, properties.clockSkew(), properties.issuer(),
+				properties.audience(), revocation, clock);
+	}
+
+	@Bean
+	RevocationCheck revocationCheck(StringRedisTemplate redis, RedisKeys keys, AuthProperties properties, Clock clock,
+			MeterRegistry meters, @Value("${ge.auth.revocation.active-cache:1s}") Duration activeCache) {
+		return new RevocationCheck(redis, keys, properties.revocationMarkerTtl(),
+				properties.revocation().retryAfterFailure(), activeCache, clock, meters);
+	}
+
+	@Bean
+	RevocationHealthIndicator sessionRevocation(RevocationCheck revocationCheck) {
+		return new RevocationHealthIndicator(revocationCheck);
 	}
 
 }

@@ -17,6 +17,7 @@ import com.gemetrics.api.user.Role;
 import com.gemetrics.api.user.UserId;
 import com.gemetrics.api.user.UserRegisteredEvent;
 import com.gemetrics.query.RealInfrastructure;
+import com.gemetrics.platform.security.RedisKeys;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;

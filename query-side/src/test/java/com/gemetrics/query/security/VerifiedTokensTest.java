@@ -7,6 +7,8 @@ import java.time.ZoneOffset;
 
 import org.junit.jupiter.api.Test;
 
+import com.gemetrics.platform.security.RevocationCheck;
+
 import org.springframework.security.oauth2.jwt.BadJwtException;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtDecoder;

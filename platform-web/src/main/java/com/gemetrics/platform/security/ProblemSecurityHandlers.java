@@ -1,4 +1,4 @@
-package com.gemetrics.query.security;
+package com.gemetrics.platform.security;
 
 import java.io.IOException;
 import java.util.LinkedHashMap;
@@ -23,16 +23,18 @@ import org.springframework.security.web.access.AccessDeniedHandler;
 /**
  * 401 and 403 as RFC 9457 problem+json with a {@code code}, like every other error of the
  * API, plus the RFC 6750 {@code WWW-Authenticate} header. The detail never says why a
- * token failed (expired, wrong key, revoked): the client's next step is the same.
+ * token failed (expired, wrong key, revoked): the client's next step is the same. An app
+ * whose signing keys come over the network also gives the bearer-token filter
+ * {@link #failureHandler()}, so that a failure to fetch them answers 503.
  */
-final class ProblemSecurityHandlers implements AuthenticationEntryPoint, AccessDeniedHandler {
+public final class ProblemSecurityHandlers implements AuthenticationEntryPoint, AccessDeniedHandler {
 
 	/**
 	 * For the bearer-token filter: every authentication failure goes to
 	 * {@link #commence}, where one that is not the token's fault (the signing keys cannot
 	 * be fetched) answers 503 instead of escaping as a 500.
 	 */
-	AuthenticationFailureHandler failureHandler() {
+	public AuthenticationFailureHandler failureHandler() {
 		return this::commence;
 	}
 
@@ -42,7 +44,7 @@ final class ProblemSecurityHandlers implements AuthenticationEntryPoint, AccessD
 
 	private final ObjectMapper json;
 
-	ProblemSecurityHandlers(ObjectMapper json) {
+	public ProblemSecurityHandlers(ObjectMapper json) {
 		this.json = json;
 	}
 

@@ -1,4 +1,4 @@
-package com.gemetrics.query.security;
+package com.gemetrics.platform.security;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;

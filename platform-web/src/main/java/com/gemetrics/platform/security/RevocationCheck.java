@@ -1,4 +1,4 @@
-package com.gemetrics.command.security;
+package com.gemetrics.platform.security;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -21,7 +21,6 @@ import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
 import org.springframework.security.oauth2.core.OAuth2TokenValidator;
 import org.springframework.security.oauth2.core.OAuth2TokenValidatorResult;
 import org.springframework.security.oauth2.jwt.Jwt;
-import org.springframework.stereotype.Component;
 
 /**
  * Refuses access tokens of revoked sessions: one {@code MGET} per request of
@@ -29,16 +28,17 @@ import org.springframework.stereotype.Component;
  * <p>
  * When Redis cannot answer, the token is accepted (its signature and lifetime were
  * checked, and it lives 15 minutes at most) unless this instance already saw its session
- * revoked: every revocation it read or wrote is remembered until the tokens it covers
- * have expired. Each unchecked request counts in
+ * revoked: every revocation it read, or was told of through {@link #rememberSession} and
+ * {@link #rememberUser} (the command side's own revocations), is remembered until the
+ * tokens it covers have expired. Each unchecked request counts in
  * {@code ge.auth.revocation.check.failures}; after a failure Redis is left alone for
  * {@code ge.auth.revocation.retry-after-failure}, so requests do not queue behind its
- * timeout. See ADR 0008.
+ * timeout. A session found active may be trusted for a short while without asking Redis
+ * again (the query side's {@code ge.auth.revocation.active-cache}, 1 s). See ADR 0008.
+ * <p>
+ * Not a component: each app builds it in its token verification configuration.
  */
-@Component
-class RevocationCheck implements OAuth2TokenValidator<Jwt> {
-
-	static final String REVOKED = "session_revoked";
+public class RevocationCheck implements OAuth2TokenValidator<Jwt> {
 
 	private static final Logger log = LoggerFactory.getLogger(RevocationCheck.class);
 
@@ -54,21 +54,39 @@ class RevocationCheck implements OAuth2TokenValidator<Jwt> {
 
 	private final Duration retryAfterFailure;
 
+	private final Duration activeFor;
+
 	private final Counter failures;
 
 	private final Map<String, Instant> revokedSessions = new ConcurrentHashMap<>();
 
 	private final Map<String, Long> revokedBefore = new ConcurrentHashMap<>();
 
+	private final Map<String, Instant> checkedActiveUntil = new ConcurrentHashMap<>();
+
 	private final AtomicReference<Instant> lastFailure = new AtomicReference<>();
 
-	RevocationCheck(StringRedisTemplate redis, RedisKeys keys, AuthProperties properties, Clock clock,
-			MeterRegistry meters) {
+	/**
+	 * A check against the session keys in Redis.
+	 * @param redis the Redis holding the session keys
+	 * @param keys their names
+	 * @param memory how long a revocation seen by this instance is remembered: every
+	 * access token it covers has expired by then
+	 * @param retryAfterFailure after a failed Redis call, skip Redis (answer from this
+	 * instance's memory of revocations) for this long
+	 * @param activeFor how long a session found active is trusted without asking Redis
+	 * again; {@link Duration#ZERO} asks Redis on every check
+	 * @param clock the clock
+	 * @param meters where {@code ge.auth.revocation.check.failures} is registered
+	 */
+	public RevocationCheck(StringRedisTemplate redis, RedisKeys keys, Duration memory, Duration retryAfterFailure,
+			Duration activeFor, Clock clock, MeterRegistry meters) {
 		this.redis = redis;
 		this.keys = keys;
+		this.memory = memory;
+		this.retryAfterFailure = retryAfterFailure;
+		this.activeFor = activeFor;
 		this.clock = clock;
-		this.memory = properties.revocationMarkerTtl();
-		this.retryAfterFailure = properties.revocation().retryAfterFailure();
 		this.failures = Counter.builder("ge.auth.revocation.check.failures")
 			.description("Access tokens accepted without a revocation check because Redis did not answer")
 			.register(meters);
@@ -86,8 +104,70 @@ class RevocationCheck implements OAuth2TokenValidator<Jwt> {
 				: OAuth2TokenValidatorResult.success();
 	}
 
-	boolean isRevoked(String sessionId, String userId, long sessionStartedEpochSecond) {
+	/**
+	 * Whether the session has been revoked, by itself or with all of the user's sessions
+	 * that started before a moment.
+	 * @param sessionId the session ({@code sid})
+	 * @param userId its user ({@code sub})
+	 * @param sessionStartedEpochSecond when the session started ({@code auth_time})
+	 * @return true when the session's tokens must be refused
+	 */
+	public boolean isRevoked(String sessionId, String userId, long sessionStartedEpochSecond) {
 		Instant now = this.clock.instant();
+		if (this.activeFor.isZero()) {
+			return checkRedis(sessionId, userId, sessionStartedEpochSecond, now);
+		}
+		Instant activeUntil = this.checkedActiveUntil.get(sessionId);
+		if (activeUntil != null && now.isBefore(activeUntil)
+				&& !rememberedRevoked(sessionId, userId, sessionStartedEpochSecond, now)) {
+			return false;
+		}
+		boolean revoked = checkRedis(sessionId, userId, sessionStartedEpochSecond, now);
+		if (!revoked) {
+			if (this.checkedActiveUntil.size() > MEMORY_LIMIT) {
+				this.checkedActiveUntil.clear();
+			}
+			this.checkedActiveUntil.put(sessionId, now.plus(this.activeFor));
+		}
+		else {
+			this.checkedActiveUntil.remove(sessionId);
+		}
+		return revoked;
+	}
+
+	/**
+	 * This instance saw the session revoked (or revoked it itself).
+	 * @param sessionId the session ({@code sid})
+	 */
+	public void rememberSession(String sessionId) {
+		trim();
+		this.revokedSessions.put(sessionId, this.clock.instant().plus(this.memory));
+	}
+
+	/**
+	 * This instance saw the user's sessions revoked before {@code epochSecond} (or
+	 * revoked them itself).
+	 * @param userId the user ({@code sub})
+	 * @param epochSecond sessions that started before it are revoked
+	 */
+	public void rememberUser(String userId, long epochSecond) {
+		trim();
+		this.revokedBefore.merge(userId, epochSecond, Math::max);
+	}
+
+	/** When Redis last failed, or null while it answers. */
+	Instant lastFailure() {
+		return this.lastFailure.get();
+	}
+
+	double failureCount() {
+		return this.failures.count();
+	}
+
+	/**
+	 * Asks Redis, unless it failed moments ago; else answers from this instance's memory.
+	 */
+	private boolean checkRedis(String sessionId, String userId, long sessionStartedEpochSecond, Instant now) {
 		Instant failedAt = this.lastFailure.get();
 		if (failedAt == null || now.isAfter(failedAt.plus(this.retryAfterFailure))) {
 			try {
@@ -119,27 +199,6 @@ class RevocationCheck implements OAuth2TokenValidator<Jwt> {
 		}
 		this.failures.increment();
 		return rememberedRevoked(sessionId, userId, sessionStartedEpochSecond, now);
-	}
-
-	/** This instance saw the session revoked (or revoked it itself). */
-	void rememberSession(String sessionId) {
-		trim();
-		this.revokedSessions.put(sessionId, this.clock.instant().plus(this.memory));
-	}
-
-	/** This instance saw the user's sessions revoked before {@code epochSecond}. */
-	void rememberUser(String userId, long epochSecond) {
-		trim();
-		this.revokedBefore.merge(userId, epochSecond, Math::max);
-	}
-
-	/** When Redis last failed, or null while it answers. */
-	Instant lastFailure() {
-		return this.lastFailure.get();
-	}
-
-	double failureCount() {
-		return this.failures.count();
 	}
 
 	private boolean rememberedRevoked(String sessionId, String userId, long started, Instant now) {
