@@ -187,7 +187,10 @@ public class RevocationCheck implements OAuth2TokenValidator<Jwt> {
 					if (before != null) {
 						rememberUser(userId, before);
 					}
-					return sessionRevoked || (before != null && sessionStartedEpochSecond < before);
+					// what this instance revoked itself counts even if writing it to
+					// Redis failed
+					return sessionRevoked || (before != null && sessionStartedEpochSecond < before)
+							|| rememberedRevoked(sessionId, userId, sessionStartedEpochSecond, now);
 				}
 			}
 			catch (DataAccessException ex) {

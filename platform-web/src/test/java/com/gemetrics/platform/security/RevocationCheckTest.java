@@ -90,6 +90,19 @@ class RevocationCheckTest {
 	}
 
 	@Test
+	void refusesWhatThisInstanceRevokedEvenWhenRedisNeverHeardOfIt() {
+		// the command side revoked these but could not write the revocation to Redis
+		RevocationCheck check = check(this.redis, Duration.ZERO);
+		check.rememberSession("s1");
+		check.rememberUser("u2", STARTED + 10);
+
+		assertThat(check.isRevoked("s1", "u1", STARTED)).isTrue();
+		assertThat(check.isRevoked("s3", "u2", STARTED)).isTrue();
+		assertThat(check.isRevoked("s4", "u2", STARTED + 10)).isFalse();
+		assertThat(check.isRevoked("s2", "u1", STARTED)).isFalse();
+	}
+
+	@Test
 	void trustsASessionFoundActiveForTheActiveCache() {
 		RevocationCheck check = check(this.redis, Duration.ofSeconds(1));
 		assertThat(check.isRevoked("s1", "u1", STARTED)).isFalse();
