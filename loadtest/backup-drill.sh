@@ -424,8 +424,8 @@ rebuild_sql() {
 	EOF
 }
 
-normalize() { # every field that depends on the clock rather than the data goes
-	jq -S 'walk(if type == "object" then del(.stale, .computedAt) else . end)'
+normalize() { # the fields that tell when an answer was computed (stale, computedAt, valuedAt) go
+	jq -S 'walk(if type == "object" then del(.stale, .computedAt, .valuedAt) else . end)'
 }
 capture() { # capture <dir>: the query side's answers, one file each
 	local dir="$1" u
