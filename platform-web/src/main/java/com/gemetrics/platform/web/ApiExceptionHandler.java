@@ -1,6 +1,9 @@
 package com.gemetrics.platform.web;
 
+import java.util.Comparator;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.CompletionException;
 
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
@@ -16,6 +19,8 @@ import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.validation.FieldError;
+import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
@@ -111,6 +116,28 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 			return handleExceptionInternal(ex, body, headers, HttpStatus.BAD_REQUEST, request);
 		}
 		return super.handleHttpMessageNotReadable(ex, headers, status, request);
+	}
+
+	/**
+	 * A request body that breaks its Bean Validation constraints: 400
+	 * {@code VALIDATION_FAILED} with {@code errors}, one {@code {field, message}} per
+	 * broken constraint, by field. The rejected values are left out (they may be
+	 * passwords).
+	 */
+	@Override
+	protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException ex,
+			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+		ProblemDetail body = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, "Invalid request content.");
+		body.setProperty("code", "VALIDATION_FAILED");
+		List<Map<String, String>> errors = ex.getBindingResult()
+			.getFieldErrors()
+			.stream()
+			.sorted(Comparator.comparing(FieldError::getField)
+				.thenComparing((error) -> String.valueOf(error.getDefaultMessage())))
+			.map((error) -> Map.of("field", error.getField(), "message", String.valueOf(error.getDefaultMessage())))
+			.toList();
+		body.setProperty("errors", errors);
+		return handleExceptionInternal(ex, body, headers, HttpStatus.BAD_REQUEST, request);
 	}
 
 	@Override
