@@ -243,8 +243,8 @@ class WatchlistAlertsIT {
 		assertCode(overLimit, HttpStatus.UNPROCESSABLE_ENTITY, "RULE_LIMIT_REACHED");
 		assertCode(unknownItem, HttpStatus.UNPROCESSABLE_ENTITY, "UNKNOWN_ITEM");
 		assertCode(badType, HttpStatus.BAD_REQUEST, "INVALID_ALERT_TYPE");
-		assertCode(freePrice, HttpStatus.UNPROCESSABLE_ENTITY, "PRICE_OUT_OF_RANGE");
-		assertCode(noMargin, HttpStatus.UNPROCESSABLE_ENTITY, "MARGIN_OUT_OF_RANGE");
+		assertCode(freePrice, HttpStatus.BAD_REQUEST, "VALIDATION_FAILED");
+		assertCode(noMargin, HttpStatus.BAD_REQUEST, "VALIDATION_FAILED");
 		assertThat(noBody.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
 		assertThat(eventTypes(user)).containsExactly("ItemWatchedEvent");
 		assertThat(send(user, HttpMethod.PUT, "/api/v1/watchlist/items/" + BONES,
