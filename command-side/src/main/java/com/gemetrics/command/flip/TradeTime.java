@@ -22,7 +22,7 @@ import jakarta.validation.Payload;
 @Retention(RetentionPolicy.RUNTIME)
 public @interface TradeTime {
 
-	String message() default "must be between 2013-02-22T00:00:00Z (the Grand Exchange opened) and now";
+	String message() default "must be between 2013-02-22T00:00:00Z (the Grand Exchange opened) and now (5 minutes of clock skew allowed)";
 
 	Class<?>[] groups() default {};
 
