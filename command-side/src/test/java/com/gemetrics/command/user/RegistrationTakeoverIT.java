@@ -137,8 +137,10 @@ class RegistrationTakeoverIT {
 		assertThat(
 				SecurityClaims.roles(login(BOOTSTRAP_ADMIN, OWNER_PASSWORD).getBody().get("accessToken").textValue()))
 			.containsExactlyInAnyOrder("ADMIN", "USER");
-		assertThat(eventTypes(admin)).containsExactly("UserRegisteredEvent", "UserLoggedInEvent", "EmailVerifiedEvent",
-				"RoleGrantedEvent", "UserLoggedInEvent");
+		// the attacker's failed login with their old password counted against the
+		// address's new account
+		assertThat(eventTypes(admin)).containsExactly("UserRegisteredEvent", "LoginFailedEvent", "UserLoggedInEvent",
+				"EmailVerifiedEvent", "RoleGrantedEvent", "UserLoggedInEvent");
 		assertThat(eventTypes(attacker)).containsExactly("UserRegisteredEvent", "UserLoggedInEvent",
 				"UserRegistrationSupersededEvent");
 		Map<String, Object> attackerAccount = account(attacker);
@@ -191,7 +193,8 @@ class RegistrationTakeoverIT {
 		assertThat(account(reclaimed).get("email_verified")).isEqualTo(true);
 		assertThat(eventTypes(owner)).containsExactly("UserRegisteredEvent", "UserLoggedInEvent",
 				"UserRegistrationSupersededEvent");
-		assertThat(eventTypes(attacker)).containsExactly("UserRegisteredEvent", "UserRegistrationSupersededEvent");
+		assertThat(eventTypes(attacker)).containsExactly("UserRegisteredEvent", "LoginFailedEvent",
+				"UserRegistrationSupersededEvent");
 		assertThat(this.jdbc.queryForObject(
 				"SELECT count(*) FROM auth.email_verification_token WHERE user_id = ?::uuid AND used_at IS NULL",
 				Integer.class, attacker))
