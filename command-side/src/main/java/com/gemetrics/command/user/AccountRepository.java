@@ -72,11 +72,6 @@ class AccountRepository {
 			.toList();
 	}
 
-	boolean existsByEmailKey(String emailKey) {
-		return Boolean.TRUE.equals(this.jdbc
-			.queryForObject("SELECT EXISTS (SELECT 1 FROM auth.account WHERE email_key = ?)", Boolean.class, emailKey));
-	}
-
 	/** Fails with a duplicate-key error when another account holds the key. */
 	void insert(UserId userId, String email, String displayName, Instant registeredAt) {
 		this.jdbc.update(
