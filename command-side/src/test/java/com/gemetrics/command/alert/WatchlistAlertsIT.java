@@ -342,12 +342,16 @@ class WatchlistAlertsIT {
 			throw new IllegalStateException(ex);
 		}
 		assertThat(token.find()).isTrue();
-		assertThat(send(null, HttpMethod.POST, "/api/v1/auth/verify-email", Map.of("token", token.group(1)))
+		ResponseEntity<JsonNode> unverified = send(null, HttpMethod.POST, "/api/v1/auth/login",
+				Map.of("email", email, "password", PASSWORD));
+		assertThat(unverified.getStatusCode()).isEqualTo(HttpStatus.OK);
+		String user = registered.getBody().get("userId").textValue();
+		assertThat(send(new User(user, email, unverified.getBody().get("accessToken").textValue()), HttpMethod.POST,
+				"/api/v1/auth/verify-email", Map.of("token", token.group(1)))
 			.getStatusCode()).isEqualTo(HttpStatus.NO_CONTENT);
 		ResponseEntity<JsonNode> login = send(null, HttpMethod.POST, "/api/v1/auth/login",
 				Map.of("email", email, "password", PASSWORD));
 		assertThat(login.getStatusCode()).isEqualTo(HttpStatus.OK);
-		String user = registered.getBody().get("userId").textValue();
 		return new User(user, email, login.getBody().get("accessToken").textValue());
 	}
 

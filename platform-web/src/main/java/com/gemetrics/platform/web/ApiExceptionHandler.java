@@ -31,7 +31,8 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
 /**
  * Every error as RFC 9457 problem+json with a {@code code} property. Spring MVC's own
  * exceptions (malformed JSON, validation, unknown path, wrong method) keep their 4xx
- * status; anything unexpected is a 500 whose body says nothing of the internals.
+ * status; anything unexpected is a 500 whose body says nothing of the internals. Every
+ * 5xx is reported to Sentry with its request id ({@link ServerErrorReports}).
  */
 @RestControllerAdvice
 class ApiExceptionHandler extends ResponseEntityExceptionHandler {
@@ -151,6 +152,7 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 	@Override
 	protected ResponseEntity<Object> handleExceptionInternal(Exception ex, Object body, HttpHeaders headers,
 			HttpStatusCode statusCode, WebRequest request) {
+		ServerErrorReports.report(ex, statusCode);
 		ResponseEntity<Object> response = super.handleExceptionInternal(ex, body, headers, statusCode, request);
 		if (response != null && response.getBody() instanceof ProblemDetail problem
 				&& (problem.getProperties() == null || !problem.getProperties().containsKey("code"))) {
