@@ -140,6 +140,7 @@ class Load:
         self.phase = "normal"
         self.reads = defaultdict(Counter)  # (scenario, phase) -> Counter of outcomes
         self.read_statuses = Counter()
+        self.read_5xx = Counter()  # "scenario:endpoint:status"
         self._stop = threading.Event()
         self._threads = []
 
@@ -222,11 +223,13 @@ class Load:
             base = rng.choice(self.query_urls)
             roll = rng.random()
             if roll < 0.4:
-                answer = call(base, "GET", f"/api/v1/items/{rng.choice(self.items)}", timeout=5)
+                kind, answer = "items", call(base, "GET", f"/api/v1/items/{rng.choice(self.items)}", timeout=5)
             elif roll < 0.8:
-                answer = call(base, "GET", "/api/v1/flips?limit=20", token=user.token, timeout=5)
+                kind, answer = "flips", call(base, "GET", "/api/v1/flips?limit=20", token=user.token, timeout=5)
             else:
-                answer = call(base, "GET", "/api/v1/watchlist", token=user.token, timeout=5)
+                kind, answer = "watchlist", call(base, "GET", "/api/v1/watchlist", token=user.token, timeout=5)
+            if answer.status and answer.status >= 500:
+                self.read_5xx[f"{self.scenario}:{kind}:{answer.status}"] += 1
             key = (self.scenario, self.phase)
             outcome = answer.outcome if answer.outcome != "indeterminate" else (
                 "5xx" if answer.status else "timeout")

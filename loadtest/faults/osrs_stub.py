@@ -9,8 +9,8 @@ moving is visible. The mode, switched by the suite, decides how every answer goe
   slow     waits `slow_seconds` (longer than the poller's read timeout) before answering
   fail     503 with a small JSON body
   garbage  200 with a body that is not JSON
-  absurd   200 with valid JSON whose prices are impossible: negative highs, lows above the
-           in-game cap, prices of the wrong type, for the sentinel items; the rest as usual
+  absurd   200 with valid JSON whose prices are impossible for the sentinel items (negative or
+           zero, above the in-game cap, of the wrong type); the rest as usual
 """
 
 import json
@@ -136,7 +136,7 @@ class OsrsStub:
         for n, item in enumerate(self.sentinels):
             entry = data["data"].setdefault(item, {})
             if n % 3 == 0:
-                entry["high"], entry["low"] = -5, 3
+                entry["high"], entry["low"] = -5, 0
             elif n % 3 == 1:
                 entry["high"], entry["low"] = MAX_PRICE * 4, MAX_PRICE * 8
             else:

@@ -28,7 +28,7 @@ from osrs_stub import OsrsStub  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[2]
 VERSION = "0.1.0-SNAPSHOT"
-SCENARIOS = ["kill9", "postgres", "redis", "sigstop", "osrs"]
+SCENARIOS = ["sigstop", "postgres", "redis", "osrs", "kill9"]
 SENTINELS = [4151, 11832, 2, 561, 453, 1515]
 
 
@@ -124,11 +124,16 @@ class Suite:
         self.apps = [self.command, self.query, self.query2]
         started = time.time()
         self.command.start()
-        self.query.start()  # both at once: Flyway's lock lets only one migrate
+        self.query.start()  # all at once: Flyway's lock lets only one migrate
+        if "sigstop" in a.scenarios:
+            self.query2.start()  # the second query side of the freeze scenario, up from the start
         self.command.await_ready(a.start_timeout)
         log(f"command side ready in {time.time() - started:.1f}s")
         self.query.await_ready(a.start_timeout)
         log(f"query side ready in {time.time() - started:.1f}s")
+        if self.query2.process:
+            self.query2.await_ready(a.start_timeout)
+            log(f"second query side ready in {time.time() - started:.1f}s")
         deadline = time.time() + 180
         while True:
             count = int(self.pg.scalar("SELECT count(*) FROM read.item_summary WHERE high IS NOT NULL") or 0)
@@ -234,7 +239,7 @@ class Suite:
         self.verify(row)
 
     def verify(self, row):
-        for app in (self.command, self.query):
+        for app in [self.command, self.query] + ([self.query2] if self.query2.process else []):
             try:
                 app.await_ready(self.args.start_timeout)
             except RuntimeError as ex:
@@ -273,7 +278,7 @@ class Suite:
         log(f"  {row.name}: reads {dict(self.load.reads.get((row.name, 'normal'), {}))} normal, "
             f"{dict(reads or {})} during faults")
 
-    def kill9(self, row):
+    def scenario_kill9(self, row):
         if self.args.cds and not self.command.has_archive:
             # One graceful restart first, so that the class-data archive is written (see App.start).
             self.command.stop(timeout=120)
@@ -298,7 +303,7 @@ class Suite:
             row.cycles += 1
             log(f"  kill -9 cycle {cycle + 1}: write after {row.recovery_write[-1]:.1f}s")
 
-    def postgres(self, row):
+    def scenario_postgres(self, row):
         for cycle in range(self.args.pg_cycles):
             time.sleep(5)
             self.load.phase = "fault"
@@ -336,7 +341,7 @@ class Suite:
                 stale += 1
         return stale
 
-    def redis(self, row):
+    def scenario_redis(self, row):
         # Stop Redis just before the next /latest poll, so the poll and its projection hit the outage.
         next_poll = self.stub.last_latest_at + 60
         time.sleep(max(0.0, min(60.0, next_poll - 5 - time.time())))
@@ -383,8 +388,16 @@ class Suite:
     def _owners(self):
         return self.pg.psql("SELECT processor_name, segment, coalesce(owner, '') FROM token_entry ORDER BY 1, 2")
 
-    def sigstop(self, row):
-        self.query2.start()
+    def scenario_sigstop(self, row):
+        try:
+            self._sigstop(row)
+        finally:
+            self.query.thaw()
+            self.load.query_urls = [self.query.url]
+
+    def _sigstop(self, row):
+        if not self.query2.process or self.query2.process.poll() is not None:
+            self.query2.start()
         self.query2.await_ready(self.args.start_timeout)
         self.load.query_urls = [self.query2.url]
         deadline = time.time() + 60
@@ -420,10 +433,8 @@ class Suite:
             if moved is None:
                 row.failed = True
             time.sleep(10)
-        self.load.query_urls = [self.query.url]
-        self.query2.stop()
 
-    def osrs(self, row):
+    def scenario_osrs(self, row):
         def sentinel_prices():
             prices = {}
             for item in SENTINELS:
@@ -517,7 +528,7 @@ def main():
     parser.add_argument("--writers", type=int, default=int(env("FAULTS_WRITERS", "6")))
     parser.add_argument("--writer-pause", type=float, default=float(env("FAULTS_WRITER_PAUSE", "0.2")))
     parser.add_argument("--readers", type=int, default=int(env("FAULTS_READERS", "2")))
-    parser.add_argument("--start-timeout", type=float, default=float(env("FAULTS_START_TIMEOUT", "180")))
+    parser.add_argument("--start-timeout", type=float, default=float(env("FAULTS_START_TIMEOUT", "300")))
     parser.add_argument("--recovery-timeout", type=float, default=float(env("FAULTS_RECOVERY_TIMEOUT", "150")))
     parser.add_argument("--catch-up-timeout", type=float, default=float(env("FAULTS_CATCH_UP_TIMEOUT", "120")))
     parser.add_argument("--postgres-port", type=int, default=int(env("FAULTS_POSTGRES_PORT", "55432")))
@@ -555,7 +566,7 @@ def main():
     try:
         suite.setup()
         for name in scenarios:
-            suite.run_scenario(name, getattr(suite, name))
+            suite.run_scenario(name, getattr(suite, f"scenario_{name}"))
         final = checks.check(suite.pg, suite.history, suite.users + [suite.probe_user], suite.query.url)
         total = sum(len(d) for d in (suite.history.flips, suite.history.sales, suite.history.watches))
         print()
@@ -568,7 +579,7 @@ def main():
         print(f"indeterminate answers: {sum(suite.history.indeterminate_flips.values())} flips, "
               f"{sum(suite.history.indeterminate_sales.values())} sales, {len(suite.history.indeterminate_watches)} "
               f"watches; rejections: {dict(suite.history.rejections)}; errors: {dict(suite.history.errors)}")
-        print(f"reads: {dict(suite.load.read_statuses)}")
+        print(f"reads: {dict(suite.load.read_statuses)}; 5xx: {dict(suite.load.read_5xx)}")
         print(f"total time {time.time() - started:.0f}s")
         status = 0 if final.ok() and not any(r.failed for r in suite.rows) else 1
     except KeyboardInterrupt as ex:
