@@ -125,8 +125,6 @@ class Suite:
         started = time.time()
         self.command.start()
         self.query.start()  # all at once: Flyway's lock lets only one migrate
-        if "sigstop" in a.scenarios:
-            self.query2.start()  # the second query side of the freeze scenario, up from the start
         self.command.await_ready(a.start_timeout)
         log(f"command side ready in {time.time() - started:.1f}s")
         self.query.await_ready(a.start_timeout)
@@ -515,7 +513,7 @@ def main():
     parser.add_argument("--kill-cycles", type=int, default=int(env("FAULTS_KILL_CYCLES", "20")))
     parser.add_argument("--kill-budget", type=float, default=float(env("FAULTS_KILL_BUDGET", "1500")),
                         help="seconds after which no further kill -9 cycle starts")
-    parser.add_argument("--cds", action=argparse.BooleanOptionalAction, default=env("FAULTS_CDS", "true") == "true",
+    parser.add_argument("--cds", action=argparse.BooleanOptionalAction, default=env("FAULTS_CDS", "false") == "true",
                         help="start the command side with a class-data-sharing archive (faster restarts)")
     parser.add_argument("--pg-cycles", type=int, default=int(env("FAULTS_PG_CYCLES", "2")))
     parser.add_argument("--pg-down", type=float, default=float(env("FAULTS_PG_DOWN", "8")))
@@ -528,7 +526,7 @@ def main():
     parser.add_argument("--writers", type=int, default=int(env("FAULTS_WRITERS", "6")))
     parser.add_argument("--writer-pause", type=float, default=float(env("FAULTS_WRITER_PAUSE", "0.2")))
     parser.add_argument("--readers", type=int, default=int(env("FAULTS_READERS", "2")))
-    parser.add_argument("--start-timeout", type=float, default=float(env("FAULTS_START_TIMEOUT", "300")))
+    parser.add_argument("--start-timeout", type=float, default=float(env("FAULTS_START_TIMEOUT", "600")))
     parser.add_argument("--recovery-timeout", type=float, default=float(env("FAULTS_RECOVERY_TIMEOUT", "150")))
     parser.add_argument("--catch-up-timeout", type=float, default=float(env("FAULTS_CATCH_UP_TIMEOUT", "120")))
     parser.add_argument("--postgres-port", type=int, default=int(env("FAULTS_POSTGRES_PORT", "55432")))
