@@ -271,6 +271,9 @@ class Suite:
         if reads:
             total = sum(reads.values())
             row.reads = f"{reads['ok']}/{total}"
+        log(f"  {row.name}: cycles {row.cycles}, acked {row.acked}, lost {row.lost}, duplicated {row.duplicated}, "
+            f"phantom {row.phantoms}, recovery write {fmt_seconds(row.recovery_write)} s, visible "
+            f"{fmt_seconds(row.recovery_visible)} s, catch-up {row.catch_up}")
         outcomes = self.history.outcomes[row.name]
         log(f"  {row.name}: writes {dict(outcomes)}")
         log(f"  {row.name}: reads {dict(self.load.reads.get((row.name, 'normal'), {}))} normal, "
@@ -582,6 +585,8 @@ def main():
         status = 0 if final.ok() and not any(r.failed for r in suite.rows) else 1
     except KeyboardInterrupt as ex:
         log(f"interrupted ({ex})")
+        if suite.rows:
+            print(suite.table())
         status = 130
     except Exception as ex:  # noqa: BLE001 (reported, then cleaned up)
         log(f"failed: {ex}")
