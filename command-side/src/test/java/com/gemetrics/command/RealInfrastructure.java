@@ -17,6 +17,11 @@ import org.springframework.core.env.MapPropertySource;
  * {@code GE_RATE_LIMIT_ENABLED=false}, at the lowest precedence), so tests calling an
  * endpoint many times are not refused; tests of the limits switch them on with
  * {@code ge.protection.rate-limit.enabled=true}.
+ * <p>
+ * Least privilege, as deployed: Flyway runs as the server's superuser
+ * ({@code GE_TEST_DATABASE_USERNAME}, the owner of every object), while the app connects
+ * as {@value #COMMAND_LOGIN}, a login role that is a member of {@code ge_command_app}
+ * only (created when missing), so every test shows the command side works with that role.
  */
 public class RealInfrastructure implements ApplicationContextInitializer<ConfigurableApplicationContext> {
 
@@ -28,14 +33,21 @@ public class RealInfrastructure implements ApplicationContextInitializer<Configu
 
 	static final String REDIS_URL = env("GE_TEST_REDIS_URL", "redis://127.0.0.1:6379");
 
+	/** The command side's login in tests: a member of {@code ge_command_app} only. */
+	static final String COMMAND_LOGIN = "ge_it_command";
+
+	static final String COMMAND_PASSWORD = env("GE_TEST_COMMAND_DATABASE_PASSWORD", "ge_it_command");
+
 	@Override
 	public void initialize(ConfigurableApplicationContext context) {
 		String url = Databases.createFresh(SERVER_URL, USER, PASSWORD, "ge_it_command");
+		Databases.ensureLoginRole(SERVER_URL, USER, PASSWORD, COMMAND_LOGIN, COMMAND_PASSWORD, "ge_command_app");
 		context.getEnvironment()
 			.getPropertySources()
 			.addFirst(new MapPropertySource("realInfrastructure",
-					Map.of("spring.datasource.url", url, "spring.datasource.username", USER,
-							"spring.datasource.password", PASSWORD, "spring.data.redis.url", REDIS_URL,
+					Map.of("spring.datasource.url", url, "spring.datasource.username", COMMAND_LOGIN,
+							"spring.datasource.password", COMMAND_PASSWORD, "spring.flyway.user", USER,
+							"spring.flyway.password", PASSWORD, "spring.data.redis.url", REDIS_URL,
 							"ge.redis.key-prefix", "ge-test-" + UUID.randomUUID() + ":")));
 		context.getEnvironment()
 			.getPropertySources()

@@ -13,10 +13,20 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import com.gemetrics.db.devstack.Databases;
+
 import static org.awaitility.Awaitility.await;
 
-/** One of the apps' jars, started as a real process on a free loopback port. */
+/**
+ * One of the apps' jars, started as a real process on a free loopback port, with the
+ * secrets the apps refuse to start without (outside the {@code dev} profile) unless the
+ * caller gives its own.
+ */
 final class AppProcess implements AutoCloseable {
+
+	static final String KEY_SECRET = "system-it-key-encryption-secret-for-tests-only";
+
+	static final String INTERNAL_TOKEN = "system-it-internal-token";
 
 	private final String name;
 
@@ -44,10 +54,24 @@ final class AppProcess implements AutoCloseable {
 		List<String> command = new ArrayList<>(List.of(java, "-Xmx512m", "-XX:TieredStopAtLevel=1",
 				"-Daxoniq.update-checker.disabled=true", "-jar", jar.toString()));
 		ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+		builder.environment().put("GE_AUTH_KEY_SECRET", KEY_SECRET);
+		builder.environment().put("GE_INTERNAL_TOKEN", INTERNAL_TOKEN);
 		builder.environment().putAll(env);
 		builder.environment().put("SERVER_PORT", Integer.toString(port));
 		builder.environment().put("AXONIQ_UPDATE_CHECKER_DISABLED", "true");
 		return new AppProcess(name, builder.start(), log, port);
+	}
+
+	/**
+	 * The database settings of an app that connects as its own least-privilege login
+	 * ({@code login}, a member of the group role {@code group}, created when missing)
+	 * while Flyway runs as {@code owner}, as deployed.
+	 */
+	static Map<String, String> leastPrivilegeDatabase(String serverUrl, String databaseUrl, String owner,
+			String ownerPassword, String login, String group) {
+		Databases.ensureLoginRole(serverUrl, owner, ownerPassword, login, login, group);
+		return Map.of("GE_DATABASE_URL", databaseUrl, "GE_DATABASE_USERNAME", login, "GE_DATABASE_PASSWORD", login,
+				"GE_DATABASE_MIGRATION_USERNAME", owner, "GE_DATABASE_MIGRATION_PASSWORD", ownerPassword);
 	}
 
 	String url(String path) {

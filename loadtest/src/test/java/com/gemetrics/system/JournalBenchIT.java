@@ -87,15 +87,17 @@ class JournalBenchIT {
 
 		this.databaseUser = env("GE_TEST_DATABASE_USERNAME", "postgres");
 		this.databasePassword = env("GE_TEST_DATABASE_PASSWORD", "");
-		this.databaseUrl = Databases.createFresh(env("GE_TEST_DATABASE_URL", "jdbc:postgresql://127.0.0.1:5432/"),
-				this.databaseUser, this.databasePassword, "ge_it_journal_bench");
-		this.commandSide = AppProcess.start("command-side-journal-bench",
-				Path.of(System.getProperty("ge.commandSideJar")),
-				Map.of("GE_DATABASE_URL", this.databaseUrl, "GE_DATABASE_USERNAME", this.databaseUser,
-						"GE_DATABASE_PASSWORD", this.databasePassword, "GE_REDIS_URL",
-						env("GE_TEST_REDIS_URL", "redis://127.0.0.1:6379"), "GE_REDIS_KEY_PREFIX",
+		String serverUrl = env("GE_TEST_DATABASE_URL", "jdbc:postgresql://127.0.0.1:5432/");
+		this.databaseUrl = Databases.createFresh(serverUrl, this.databaseUser, this.databasePassword,
+				"ge_it_journal_bench");
+		Map<String, String> commandEnv = new java.util.HashMap<>(
+				Map.of("GE_REDIS_URL", env("GE_TEST_REDIS_URL", "redis://127.0.0.1:6379"), "GE_REDIS_KEY_PREFIX",
 						"ge-journal-bench-it-" + UUID.randomUUID() + ":", "GE_OSRS_BASE_URL", this.osrs.baseUrl(),
 						"GE_RATE_LIMIT_ENABLED", "false", "GE_DATABASE_POOL_SIZE", "8"));
+		commandEnv.putAll(AppProcess.leastPrivilegeDatabase(serverUrl, this.databaseUrl, this.databaseUser,
+				this.databasePassword, "ge_it_command", "ge_command_app"));
+		this.commandSide = AppProcess.start("command-side-journal-bench",
+				Path.of(System.getProperty("ge.commandSideJar")), commandEnv);
 		this.commandSide.awaitReady(this.http);
 		await("the catalogue synced").atMost(Duration.ofMinutes(2))
 			.pollInterval(Duration.ofMillis(500))

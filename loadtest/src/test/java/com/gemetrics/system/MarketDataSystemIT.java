@@ -95,14 +95,19 @@ class MarketDataSystemIT {
 		this.databaseUrl = databaseUrl;
 		this.databaseUser = user;
 		this.databasePassword = password;
-		Map<String, String> shared = Map.of("GE_DATABASE_URL", databaseUrl, "GE_DATABASE_USERNAME", user,
-				"GE_DATABASE_PASSWORD", password, "GE_REDIS_URL", env("GE_TEST_REDIS_URL", "redis://127.0.0.1:6379"),
+		Map<String, String> shared = Map.of("GE_REDIS_URL", env("GE_TEST_REDIS_URL", "redis://127.0.0.1:6379"),
 				"GE_REDIS_KEY_PREFIX", "ge-system-it-" + UUID.randomUUID() + ":", "GE_OSRS_BASE_URL",
 				this.osrs.baseUrl(), "GE_DATABASE_POOL_SIZE", "8");
+		Map<String, String> commandEnv = new java.util.HashMap<>(shared);
+		commandEnv.putAll(AppProcess.leastPrivilegeDatabase(serverUrl, databaseUrl, user, password, "ge_it_command",
+				"ge_command_app"));
 
-		this.commandSide = AppProcess.start("command-side", Path.of(System.getProperty("ge.commandSideJar")), shared);
+		this.commandSide = AppProcess.start("command-side", Path.of(System.getProperty("ge.commandSideJar")),
+				commandEnv);
 		this.commandSide.awaitReady(this.http);
 		this.queryEnv = new java.util.HashMap<>(shared);
+		this.queryEnv.putAll(AppProcess.leastPrivilegeDatabase(serverUrl, databaseUrl, user, password, "ge_it_query",
+				"ge_query_app"));
 		this.queryEnv.put("GE_COMMAND_SIDE_URL", this.commandSide.url(""));
 		this.queryEnv.put("GE_JWKS_URL", this.commandSide.url("/.well-known/jwks.json"));
 		this.querySide = AppProcess.start("query-side", Path.of(System.getProperty("ge.querySideJar")), this.queryEnv);

@@ -68,7 +68,7 @@ class Flip {
 	Flip(OpenFlipCommand command) {
 		FlipRules.requireValidAccount(command.account());
 		FlipRules.requireValidTrade(command.quantity(), command.pricePerItem());
-		FlipRules.requireNotInFuture(command.boughtAt(), command.requestedAt());
+		FlipRules.requireValidTime(command.boughtAt(), command.requestedAt());
 		apply(new FlipOpenedEvent(command.flipId(), command.userId(), command.account(), command.itemId(),
 				command.quantity(), command.pricePerItem(), command.boughtAt()));
 	}
@@ -78,7 +78,7 @@ class Flip {
 		requireOwner(command.userId());
 		requireOpen();
 		FlipRules.requireValidTrade(command.quantity(), command.pricePerItem());
-		FlipRules.requireNotInFuture(command.soldAt(), command.requestedAt());
+		FlipRules.requireValidTime(command.soldAt(), command.requestedAt());
 		FlipRules.requireSaleNotBeforeBuy(command.soldAt(), this.boughtAt);
 		FlipRules.requireNotOversold(command.quantity(), this.quantityBought - quantitySold());
 		apply(new FlipSaleRecordedEvent(this.flipId, command.userId(), command.saleId(), command.quantity(),
@@ -90,7 +90,7 @@ class Flip {
 	long handle(CorrectFlipBuyCommand command) {
 		requireOwner(command.userId());
 		FlipRules.requireValidTrade(command.quantity(), command.pricePerItem());
-		FlipRules.requireNotInFuture(command.boughtAt(), command.requestedAt());
+		FlipRules.requireValidTime(command.boughtAt(), command.requestedAt());
 		if (command.quantity() == this.quantityBought && command.pricePerItem() == this.pricePerItem
 				&& command.boughtAt().equals(this.boughtAt)) {
 			return lastSequence();
@@ -115,7 +115,7 @@ class Flip {
 			throw new FlipRejected(FlipError.SALE_NOT_FOUND);
 		}
 		FlipRules.requireValidTrade(command.quantity(), command.pricePerItem());
-		FlipRules.requireNotInFuture(command.soldAt(), command.requestedAt());
+		FlipRules.requireValidTime(command.soldAt(), command.requestedAt());
 		if (sale.equals(new Sale(command.quantity(), command.pricePerItem(), command.soldAt()))) {
 			return lastSequence();
 		}

@@ -38,10 +38,12 @@ import org.apache.commons.csv.DuplicateHeaderMode;
  * {@link FlipImports}).</li>
  * <li>{@code item_id}: an item of the catalogue. {@code account}: 1..32 letters, digits,
  * spaces, {@code _} or {@code -}; empty means {@code default}.</li>
- * <li>{@code quantity}, {@code sold_quantity}: whole numbers ≥ 1; {@code buy_price},
- * {@code sell_price}: coins per item, 1..2,147,483,647 (the sell price before tax).</li>
+ * <li>{@code quantity}, {@code sold_quantity}: whole numbers 1..2,147,483,647;
+ * {@code buy_price}, {@code sell_price}: coins per item, 1..2,147,483,647 (the sell price
+ * before tax).</li>
  * <li>{@code bought_at}, {@code sold_at}: ISO-8601 instants in UTC, e.g.
- * {@code 2026-01-10T12:00:00Z}, not in the future; a sale not before its buy and not of
+ * {@code 2026-01-10T12:00:00Z}, not before the Grand Exchange opened (2013-02-22) and not
+ * in the future (5 minutes of clock skew allowed); a sale not before its buy and not of
  * more than was bought.</li>
  * <li>The sale columns are all filled or all empty (an open flip).</li>
  * <li>Values are trimmed; fields may be quoted; empty lines are skipped; a UTF-8 byte

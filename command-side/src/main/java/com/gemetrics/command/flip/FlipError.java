@@ -11,11 +11,18 @@ enum FlipError {
 	/** Prices per item are 1..2,147,483,647 coins, the Grand Exchange's range. */
 	PRICE_OUT_OF_RANGE(HttpStatus.UNPROCESSABLE_ENTITY, "The price per item must be between 1 and 2,147,483,647."),
 
-	/** Quantity times price must fit in a {@code long}. */
-	TOTAL_OUT_OF_RANGE(HttpStatus.UNPROCESSABLE_ENTITY, "The total value is too large."),
+	/** Quantities are at most 2,147,483,647, the largest stack in the game. */
+	QUANTITY_TOO_LARGE(HttpStatus.UNPROCESSABLE_ENTITY, "The quantity must be at most 2,147,483,647."),
 
-	/** Buys and sales cannot happen after the request arrived. */
+	/**
+	 * Buys and sales cannot happen after the request arrived (give or take five minutes
+	 * of clock skew).
+	 */
 	TIME_IN_FUTURE(HttpStatus.UNPROCESSABLE_ENTITY, "The time cannot be in the future."),
+
+	/** Buys and sales cannot happen before the Grand Exchange opened on 2013-02-22. */
+	TIME_BEFORE_GE_OPENED(HttpStatus.UNPROCESSABLE_ENTITY,
+			"The time cannot be before the Grand Exchange opened (2013-02-22T00:00:00Z)."),
 
 	/** A sale cannot happen before the items were bought. */
 	SALE_BEFORE_BUY(HttpStatus.UNPROCESSABLE_ENTITY, "The sale cannot be before the buy."),

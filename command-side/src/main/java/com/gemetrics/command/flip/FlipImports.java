@@ -125,7 +125,7 @@ class FlipImports {
 			}
 			try {
 				FlipRules.requireValidTrade(row.quantity(), row.buyPrice());
-				FlipRules.requireNotInFuture(row.boughtAt(), now);
+				FlipRules.requireValidTime(row.boughtAt(), now);
 			}
 			catch (FlipRejected rejected) {
 				errors.add(FlipImportError.of(row.line(), buyColumn(rejected.error()), rejected.error()));
@@ -134,7 +134,7 @@ class FlipImports {
 			if (sale != null) {
 				try {
 					FlipRules.requireValidTrade(sale.quantity(), sale.price());
-					FlipRules.requireNotInFuture(sale.soldAt(), now);
+					FlipRules.requireValidTime(sale.soldAt(), now);
 					FlipRules.requireSaleNotBeforeBuy(sale.soldAt(), row.boughtAt());
 					FlipRules.requireNotOversold(sale.quantity(), row.quantity());
 				}
@@ -197,18 +197,18 @@ class FlipImports {
 
 	private static String buyColumn(FlipError error) {
 		return switch (error) {
-			case QUANTITY_NOT_POSITIVE -> FlipCsv.QUANTITY;
+			case QUANTITY_NOT_POSITIVE, QUANTITY_TOO_LARGE -> FlipCsv.QUANTITY;
 			case PRICE_OUT_OF_RANGE -> FlipCsv.BUY_PRICE;
-			case TIME_IN_FUTURE -> FlipCsv.BOUGHT_AT;
+			case TIME_IN_FUTURE, TIME_BEFORE_GE_OPENED -> FlipCsv.BOUGHT_AT;
 			default -> null;
 		};
 	}
 
 	private static String saleColumn(FlipError error) {
 		return switch (error) {
-			case QUANTITY_NOT_POSITIVE, OVERSOLD -> FlipCsv.SOLD_QUANTITY;
+			case QUANTITY_NOT_POSITIVE, QUANTITY_TOO_LARGE, OVERSOLD -> FlipCsv.SOLD_QUANTITY;
 			case PRICE_OUT_OF_RANGE -> FlipCsv.SELL_PRICE;
-			case TIME_IN_FUTURE, SALE_BEFORE_BUY -> FlipCsv.SOLD_AT;
+			case TIME_IN_FUTURE, TIME_BEFORE_GE_OPENED, SALE_BEFORE_BUY -> FlipCsv.SOLD_AT;
 			default -> null;
 		};
 	}

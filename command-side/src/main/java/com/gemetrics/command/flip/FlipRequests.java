@@ -3,12 +3,17 @@ package com.gemetrics.command.flip;
 import java.time.Instant;
 import java.util.List;
 
+import com.gemetrics.api.price.GeLimits;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 
 /**
- * The bodies of the flip endpoints. Only the shape is checked here; the business rules
- * (positive quantities, price range, times, overselling, account names) are the
- * aggregate's and answer 422 with a code.
+ * The bodies of the flip endpoints. Checked here: presence, and the game's bounds on each
+ * value ({@link GeLimits}: quantities 1..2,147,483,647, prices 1..2,147,483,647, times
+ * from 2013-02-22T00:00:00Z to now), which answer 400 {@code VALIDATION_FAILED} naming
+ * the fields. The aggregate checks the same bounds again, and the rules between values
+ * (times, overselling, account names), which answer 422 with a code.
  */
 final class FlipRequests {
 
@@ -24,8 +29,9 @@ final class FlipRequests {
 	 * @param boughtAt when
 	 * @param account the OSRS account; {@code "default"} when absent
 	 */
-	record OpenFlipRequest(@NotNull Integer itemId, @NotNull Long quantity, @NotNull Long price,
-			@NotNull Instant boughtAt, String account) {
+	record OpenFlipRequest(@NotNull Integer itemId, @NotNull @Min(1) @Max(GeLimits.MAX_QUANTITY) Long quantity,
+			@NotNull @Min(GeLimits.MIN_PRICE) @Max(GeLimits.MAX_PRICE) Long price, @NotNull @TradeTime Instant boughtAt,
+			String account) {
 	}
 
 	/**
@@ -35,7 +41,8 @@ final class FlipRequests {
 	 * @param price the price per item before tax
 	 * @param soldAt when
 	 */
-	record RecordSaleRequest(@NotNull Long quantity, @NotNull Long price, @NotNull Instant soldAt) {
+	record RecordSaleRequest(@NotNull @Min(1) @Max(GeLimits.MAX_QUANTITY) Long quantity,
+			@NotNull @Min(GeLimits.MIN_PRICE) @Max(GeLimits.MAX_PRICE) Long price, @NotNull @TradeTime Instant soldAt) {
 	}
 
 	/**
@@ -45,7 +52,9 @@ final class FlipRequests {
 	 * @param price the price per item
 	 * @param boughtAt when
 	 */
-	record CorrectBuyRequest(@NotNull Long quantity, @NotNull Long price, @NotNull Instant boughtAt) {
+	record CorrectBuyRequest(@NotNull @Min(1) @Max(GeLimits.MAX_QUANTITY) Long quantity,
+			@NotNull @Min(GeLimits.MIN_PRICE) @Max(GeLimits.MAX_PRICE) Long price,
+			@NotNull @TradeTime Instant boughtAt) {
 	}
 
 	/**
@@ -55,7 +64,8 @@ final class FlipRequests {
 	 * @param price the price per item before tax
 	 * @param soldAt when
 	 */
-	record CorrectSaleRequest(@NotNull Long quantity, @NotNull Long price, @NotNull Instant soldAt) {
+	record CorrectSaleRequest(@NotNull @Min(1) @Max(GeLimits.MAX_QUANTITY) Long quantity,
+			@NotNull @Min(GeLimits.MIN_PRICE) @Max(GeLimits.MAX_PRICE) Long price, @NotNull @TradeTime Instant soldAt) {
 	}
 
 	/**

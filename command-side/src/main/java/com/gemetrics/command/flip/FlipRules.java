@@ -1,25 +1,22 @@
 package com.gemetrics.command.flip;
 
-import com.gemetrics.api.flip.AccountNames;
-
 import java.time.Instant;
+
+import com.gemetrics.api.flip.AccountNames;
+import com.gemetrics.api.price.GeLimits;
 
 /**
  * The flip rules on a buy's or a sale's own values, one method per rule. The {@link Flip}
  * aggregate enforces them on every command, and {@link FlipImports} checks every CSV row
  * with the same methods before it sends anything, so an import can never accept what a
  * command would refuse. Each broken rule throws {@link FlipRejected} with its
- * {@link FlipError}.
+ * {@link FlipError}. The bounds themselves (quantities, prices, the Grand Exchange's
+ * lifetime, the clock skew allowed) are {@link GeLimits}'.
  */
 final class FlipRules {
 
-	/** Prices per item are 1..2,147,483,647 coins, the Grand Exchange's range. */
-	static final long MAX_PRICE_PER_ITEM = Integer.MAX_VALUE;
-
 	/** The account a flip is on when the caller names none. */
 	static final String DEFAULT_ACCOUNT = AccountNames.DEFAULT;
-
-	/** 1..32 of A-Z, a-z, 0-9, space, _ and -, not starting or ending with a space. */
 
 	private FlipRules() {
 	}
@@ -30,23 +27,32 @@ final class FlipRules {
 		}
 	}
 
+	/**
+	 * A buy's or sale's quantity is 1..{@value GeLimits#MAX_QUANTITY} and its price
+	 * {@value GeLimits#MIN_PRICE}..{@value GeLimits#MAX_PRICE}, so its value always fits
+	 * a {@code long} (and so do a flip's totals: see {@link GeLimits}).
+	 */
 	static void requireValidTrade(long quantity, long pricePerItem) {
-		if (quantity <= 0) {
+		if (quantity < 1) {
 			throw new FlipRejected(FlipError.QUANTITY_NOT_POSITIVE);
 		}
-		if (pricePerItem < 1 || pricePerItem > MAX_PRICE_PER_ITEM) {
+		if (!GeLimits.isValidQuantity(quantity)) {
+			throw new FlipRejected(FlipError.QUANTITY_TOO_LARGE);
+		}
+		if (!GeLimits.isValidPrice(pricePerItem)) {
 			throw new FlipRejected(FlipError.PRICE_OUT_OF_RANGE);
-		}
-		try {
-			Math.multiplyExact(quantity, pricePerItem);
-		}
-		catch (ArithmeticException ex) {
-			throw new FlipRejected(FlipError.TOTAL_OUT_OF_RANGE);
 		}
 	}
 
-	static void requireNotInFuture(Instant time, Instant requestedAt) {
-		if (time.isAfter(requestedAt)) {
+	/**
+	 * A buy or sale happened while the Grand Exchange existed: not before it opened, and
+	 * not later than the request's arrival plus {@link GeLimits#MAX_CLOCK_SKEW}.
+	 */
+	static void requireValidTime(Instant time, Instant requestedAt) {
+		if (!GeLimits.isNotBeforeGeOpened(time)) {
+			throw new FlipRejected(FlipError.TIME_BEFORE_GE_OPENED);
+		}
+		if (!GeLimits.isNotInFuture(time, requestedAt)) {
 			throw new FlipRejected(FlipError.TIME_IN_FUTURE);
 		}
 	}

@@ -21,8 +21,8 @@ import org.springframework.validation.annotation.Validated;
  * most
  * @param clockSkew tolerance on {@code exp} and {@code nbf}
  * @param sessionCacheTtl TTL of the active-session entry in Redis (the seed's 30 minutes)
- * @param internalToken when set, {@code /internal/**} requires it in
- * {@code X-Internal-Token}
+ * @param internalToken {@code /internal/**} requires it in {@code X-Internal-Token};
+ * blank refuses start-up outside the {@code dev} profile
  * @param keys signing keys
  * @param revocation the revocation check
  */

@@ -4,9 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.function.Supplier;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
+import org.springframework.core.env.Environment;
 import org.springframework.security.authorization.AuthorizationDecision;
 import org.springframework.security.authorization.AuthorizationManager;
 import org.springframework.security.core.Authentication;
@@ -14,27 +12,23 @@ import org.springframework.security.web.access.intercept.RequestAuthorizationCon
 
 /**
  * {@code /internal/**} is for the query side only. nginx routes it from private networks
- * only; on top of that, when {@code GE_INTERNAL_TOKEN} is set, a request must carry it in
- * {@code X-Internal-Token} (compared in constant time). Unset, the endpoint relies on the
- * network alone, and a warning says so at start.
+ * only; on top of that a request must carry {@code GE_INTERNAL_TOKEN} in
+ * {@code X-Internal-Token} (compared in constant time). Unset, the app refuses to start
+ * ({@link RequiredSecret}); only under the {@code dev} profile does it start, with the
+ * endpoint relying on the network alone and a warning saying so.
  */
 final class InternalTokenAuthorization implements AuthorizationManager<RequestAuthorizationContext> {
 
 	static final String HEADER = "X-Internal-Token";
 
-	private static final Logger log = LoggerFactory.getLogger(InternalTokenAuthorization.class);
+	static final String VARIABLE = "GE_INTERNAL_TOKEN";
 
 	private final byte[] expected;
 
-	InternalTokenAuthorization(String internalToken) {
-		if (internalToken != null && !internalToken.isBlank()) {
-			this.expected = internalToken.getBytes(StandardCharsets.UTF_8);
-		}
-		else {
-			this.expected = null;
-			log.warn("GE_INTERNAL_TOKEN is not set: /internal/** is protected only by the network "
-					+ "(nginx routes it from private networks only)");
-		}
+	InternalTokenAuthorization(String internalToken, Environment environment) {
+		String token = RequiredSecret.require(internalToken, VARIABLE, environment,
+				"/internal/** is protected only by the network");
+		this.expected = (token != null) ? token.getBytes(StandardCharsets.UTF_8) : null;
 	}
 
 	@Override

@@ -13,6 +13,7 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
@@ -58,9 +59,9 @@ class SecurityConfig {
 
 	@Bean
 	SecurityFilterChain apiSecurity(HttpSecurity http, JwtDecoder decoder, ObjectMapper json,
-			@Value("${ge.auth.internal-token:}") String internalToken) throws Exception {
+			@Value("${ge.auth.internal-token:}") String internalToken, Environment environment) throws Exception {
 		ProblemSecurityHandlers problems = new ProblemSecurityHandlers(json);
-		InternalTokenAuthorization internal = new InternalTokenAuthorization(internalToken);
+		InternalTokenAuthorization internal = new InternalTokenAuthorization(internalToken, environment);
 		StatelessApiSecurity.apply(http, problems, CONTENT_SECURITY_POLICY, HSTS_MAX_AGE_SECONDS)
 			.authorizeHttpRequests(
 					(requests) -> requests.dispatcherTypeMatchers(DispatcherType.ERROR, DispatcherType.ASYNC)

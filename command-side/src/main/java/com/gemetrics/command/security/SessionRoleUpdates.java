@@ -1,7 +1,11 @@
 package com.gemetrics.command.security;
 
+import com.gemetrics.api.user.EmailVerifiedEvent;
+import com.gemetrics.api.user.Role;
 import com.gemetrics.api.user.RoleGrantedEvent;
 import com.gemetrics.api.user.RoleRevokedEvent;
+import com.gemetrics.api.user.UserRegistrationExpiredEvent;
+import com.gemetrics.api.user.UserRegistrationSupersededEvent;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 
@@ -21,6 +25,10 @@ class SessionRoleUpdates {
 
 	static final String REASON_ROLE_REVOKED = "role-revoked";
 
+	static final String REASON_REGISTRATION_SUPERSEDED = "registration-superseded";
+
+	static final String REASON_REGISTRATION_EXPIRED = "registration-expired";
+
 	private final SessionRepository repository;
 
 	private final Sessions sessions;
@@ -28,6 +36,21 @@ class SessionRoleUpdates {
 	SessionRoleUpdates(SessionRepository repository, Sessions sessions) {
 		this.repository = repository;
 		this.sessions = sessions;
+	}
+
+	@EventHandler
+	void on(EmailVerifiedEvent event) {
+		this.repository.addRole(event.userId().value(), Role.USER);
+	}
+
+	@EventHandler
+	void on(UserRegistrationSupersededEvent event) {
+		this.sessions.revokeAllSessions(event.userId(), REASON_REGISTRATION_SUPERSEDED);
+	}
+
+	@EventHandler
+	void on(UserRegistrationExpiredEvent event) {
+		this.sessions.revokeAllSessions(event.userId(), REASON_REGISTRATION_EXPIRED);
 	}
 
 	@EventHandler

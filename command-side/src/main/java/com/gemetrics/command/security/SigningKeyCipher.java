@@ -19,7 +19,10 @@ import javax.crypto.spec.SecretKeySpec;
  */
 final class SigningKeyCipher {
 
-	static final String INSECURE_DEFAULT_SECRET = "ge-metrics-insecure-development-key-secret";
+	/**
+	 * Used only under the {@code dev} profile when {@code GE_AUTH_KEY_SECRET} is unset.
+	 */
+	static final String INSECURE_DEVELOPMENT_SECRET = "ge-metrics-insecure-development-key-secret";
 
 	private static final String LABEL = "ge-metrics/auth/signing-key/v1";
 

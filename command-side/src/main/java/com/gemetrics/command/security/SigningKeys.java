@@ -28,6 +28,7 @@ import com.nimbusds.jose.proc.SecurityContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -48,6 +49,8 @@ class SigningKeys implements JWKSource<SecurityContext> {
 
 	static final String ALGORITHM = "RS256";
 
+	static final String KEY_SECRET_VARIABLE = "GE_AUTH_KEY_SECRET";
+
 	private static final Logger log = LoggerFactory.getLogger(SigningKeys.class);
 
 	private final SigningKeyRepository repository;
@@ -65,18 +68,14 @@ class SigningKeys implements JWKSource<SecurityContext> {
 	private volatile Instant lastUnknownKidReload = Instant.EPOCH;
 
 	SigningKeys(SigningKeyRepository repository, TransactionTemplate transactions, AuthProperties properties,
-			Clock clock) {
+			Clock clock, Environment environment) {
 		this.repository = repository;
 		this.transactions = transactions;
 		this.properties = properties;
 		this.clock = clock;
-		String secret = properties.keys().secret();
-		if (secret == null || secret.isBlank()) {
-			log.warn("GE_AUTH_KEY_SECRET is not set: signing keys are encrypted with the INSECURE development "
-					+ "default. Set a long random secret, the same on every command-side instance.");
-			secret = SigningKeyCipher.INSECURE_DEFAULT_SECRET;
-		}
-		this.cipher = new SigningKeyCipher(secret);
+		String secret = RequiredSecret.require(properties.keys().secret(), KEY_SECRET_VARIABLE, environment,
+				"signing keys are encrypted with the INSECURE development default");
+		this.cipher = new SigningKeyCipher((secret != null) ? secret : SigningKeyCipher.INSECURE_DEVELOPMENT_SECRET);
 	}
 
 	/** One usable key: the public half as a JWK, the private half decrypted. */

@@ -10,9 +10,16 @@ import com.gemetrics.api.user.UserId;
  *
  * @param userId the user
  * @param email the address to mail
- * @param emailKey the unique key of the address
+ * @param emailKey the unique key of the address; {@code null} once released
  * @param emailVerified whether the address is verified
- * @param roles the roles held
+ * @param roles the roles held (none before the address is verified)
+ * @param released whether the registration was superseded or expired unverified
  */
-record Account(UserId userId, String email, String emailKey, boolean emailVerified, Set<Role> roles) {
+record Account(UserId userId, String email, String emailKey, boolean emailVerified, Set<Role> roles, boolean released) {
+
+	/** The roles an access token of this account may carry: none until it is verified. */
+	Set<Role> effectiveRoles() {
+		return (this.emailVerified && !this.released) ? this.roles : Set.of();
+	}
+
 }

@@ -24,6 +24,8 @@ import org.springframework.validation.annotation.Validated;
  * @param resetTokenTtl how long a password reset link works
  * @param mailCooldown the least time between two verification or reset mails to one
  * account
+ * @param unverifiedAccountTtl how long a registration may stay unverified before it
+ * expires and releases its address
  * @param login failed-login throttling
  * @param password password rules and hashing
  * @param mail the outbox sender
@@ -32,7 +34,8 @@ import org.springframework.validation.annotation.Validated;
 @ConfigurationProperties("ge.auth")
 record AccountProperties(@NotBlank String publicBaseUrl, String bootstrapAdminEmail,
 		@NotNull Duration verificationTokenTtl, @NotNull Duration resetTokenTtl, @NotNull Duration mailCooldown,
-		@Valid @NotNull Login login, @Valid @NotNull Password password, @Valid @NotNull Mail mail) {
+		@NotNull Duration unverifiedAccountTtl, @Valid @NotNull Login login, @Valid @NotNull Password password,
+		@Valid @NotNull Mail mail) {
 
 	/** Whether a bootstrap admin is configured and this key is theirs. */
 	boolean isBootstrapAdmin(String emailKey) {

@@ -3,9 +3,12 @@ package com.gemetrics.command.user;
 import java.text.Normalizer;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.UUID;
 
+import com.gemetrics.api.user.ExpireRegistrationCommand;
 import com.gemetrics.api.user.RegisterUserCommand;
+import com.gemetrics.api.user.SupersedeRegistrationCommand;
 import com.gemetrics.api.user.UserId;
 import com.gemetrics.api.user.VerifyEmailCommand;
 import org.axonframework.commandhandling.gateway.CommandGateway;
@@ -27,6 +30,10 @@ import org.springframework.transaction.support.TransactionOperations;
 class Accounts {
 
 	private static final Logger log = LoggerFactory.getLogger(Accounts.class);
+
+	private static final int MAX_REGISTRATION_ATTEMPTS = 3;
+
+	static final int EXPIRY_BATCH = 100;
 
 	private final CommandGateway commands;
 
@@ -67,49 +74,79 @@ class Accounts {
 	}
 
 	/**
-	 * Registers a user and queues the verification mail. A taken address
-	 * (case-insensitively) is a 409: registration reveals that an address has an account
-	 * (ASVS allows it; see ADR 7), login and password reset never do.
+	 * Registers a user and queues the verification mail. An address held by a verified
+	 * account (case-insensitively) is a 409: registration reveals that an address has an
+	 * account (ASVS allows it; see ADR 7), login and password reset never do. An address
+	 * held by an unverified account goes to this newer registration: the older account is
+	 * superseded (it gives up the address, its links die, its sessions end), so whoever
+	 * registered first cannot keep someone else's address (ADR 13). Two registrations
+	 * racing for a free address both end registered, the later one holding it.
 	 */
 	UserId register(String email, String password, String displayName) {
 		String address = EmailAddresses.normalize(email);
 		String key = EmailAddresses.key(address);
 		String name = Normalizer.normalize(displayName, Normalizer.Form.NFC).strip();
 		this.policy.check(password);
-		if (this.accounts.existsByEmailKey(key)) {
+		if (this.accounts.findByEmailKey(key).filter(Account::emailVerified).isPresent()) {
 			throw new UserRejected(UserError.EMAIL_TAKEN);
 		}
 		String hash = this.hasher.hash(password);
 		UserId userId = new UserId(UUID.randomUUID());
-		Instant now = this.clock.instant();
-		try {
-			this.transactions.executeWithoutResult((status) -> {
-				this.commands.sendAndWait(new RegisterUserCommand(userId, address, name, now));
-				this.credentials.save(userId, hash, now);
-				String token = this.tokens.issue(OneTimeTokens.Kind.EMAIL_VERIFICATION, userId, now,
-						this.properties.verificationTokenTtl());
-				this.mails.verification(address, token, now);
-			});
+		for (int attempt = 1;; attempt++) {
+			try {
+				Optional<UserId> superseded = registerOnce(userId, address, key, name, hash);
+				superseded.ifPresentOrElse(
+						(older) -> log.info("Registered user {}, superseding unverified user {}", userId, older),
+						() -> log.info("Registered user {}", userId));
+				return userId;
+			}
+			catch (RuntimeException ex) {
+				if (!isDuplicateKey(ex) || attempt == MAX_REGISTRATION_ATTEMPTS) {
+					throw isDuplicateKey(ex) ? new UserRejected(UserError.EMAIL_TAKEN) : ex;
+				}
+				log.debug("Registration of user {} raced another one of its address; trying again", userId);
+			}
 		}
-		catch (RuntimeException ex) {
-			if (isDuplicateKey(ex)) {
+	}
+
+	private Optional<UserId> registerOnce(UserId userId, String address, String key, String name, String hash) {
+		Instant now = this.clock.instant();
+		return this.transactions.execute((status) -> {
+			Optional<Account> holder = this.accounts.lockByEmailKey(key);
+			if (holder.isPresent() && holder.get().emailVerified()) {
 				throw new UserRejected(UserError.EMAIL_TAKEN);
 			}
-			throw ex;
-		}
-		log.info("Registered user {}", userId);
-		return userId;
+			holder.ifPresent((older) -> this.commands
+				.sendAndWait(new SupersedeRegistrationCommand(older.userId(), userId, now)));
+			this.commands.sendAndWait(new RegisterUserCommand(userId, address, name, now));
+			this.credentials.save(userId, hash, now);
+			String token = this.tokens.issue(OneTimeTokens.Kind.EMAIL_VERIFICATION, userId, now,
+					this.properties.verificationTokenTtl());
+			this.mails.verification(address, token, now);
+			return holder.map(Account::userId);
+		});
 	}
 
 	/**
-	 * Uses a verification token; the bootstrap admin's address also gets the admin role.
+	 * Uses a verification token. The caller must be logged in as the account the link was
+	 * mailed for: the link proves the mailbox, the login proves the registration's
+	 * password, so a click can verify only the registration it came from and only for
+	 * whoever made it, never a rival registration of the same address (ADR 13). A token
+	 * of another account is refused and left unused. The bootstrap admin's address also
+	 * gets the admin role.
 	 */
-	void verifyEmail(String token) {
+	void verifyEmail(String token, UserId caller) {
 		Instant now = this.clock.instant();
 		UserId verified = this.transactions.execute((status) -> {
-			UserId userId = this.tokens.consume(OneTimeTokens.Kind.EMAIL_VERIFICATION, token, now)
+			UserId owner = this.tokens.peek(OneTimeTokens.Kind.EMAIL_VERIFICATION, token, now)
 				.orElseThrow(() -> new UserRejected(UserError.TOKEN_INVALID));
-			Account account = this.accounts.findById(userId)
+			if (!owner.equals(caller)) {
+				throw new UserRejected(UserError.VERIFICATION_ACCOUNT_MISMATCH);
+			}
+			Account account = this.accounts.lockById(owner)
+				.filter((found) -> !found.released())
+				.orElseThrow(() -> new UserRejected(UserError.TOKEN_INVALID));
+			UserId userId = this.tokens.consume(OneTimeTokens.Kind.EMAIL_VERIFICATION, token, now)
 				.orElseThrow(() -> new UserRejected(UserError.TOKEN_INVALID));
 			boolean bootstrapAdmin = this.properties.isBootstrapAdmin(account.emailKey());
 			this.commands.sendAndWait(new VerifyEmailCommand(userId, now, bootstrapAdmin));
@@ -122,9 +159,39 @@ class Accounts {
 		log.info("Verified the e-mail address of user {}", verified);
 	}
 
+	/**
+	 * Expires unverified registrations older than the configured time, a batch at a time:
+	 * each gives up its address, its links die and its sessions end. An account verified
+	 * or released meanwhile (by this or another instance) is left alone.
+	 * @return how many this call expired
+	 */
+	int expireUnverified() {
+		Instant now = this.clock.instant();
+		int expired = 0;
+		for (UserId userId : this.accounts
+			.findUnverifiedRegisteredBefore(now.minus(this.properties.unverifiedAccountTtl()), EXPIRY_BATCH)) {
+			Boolean done = this.transactions.execute((status) -> {
+				Optional<Account> account = this.accounts.lockById(userId)
+					.filter((found) -> !found.emailVerified() && !found.released());
+				account.ifPresent((found) -> this.commands.sendAndWait(new ExpireRegistrationCommand(userId, now)));
+				return account.isPresent();
+			});
+			if (Boolean.TRUE.equals(done)) {
+				expired++;
+			}
+		}
+		if (expired > 0) {
+			log.info("Expired {} unverified registrations", expired);
+		}
+		return expired;
+	}
+
 	/** Sends a new verification link, at most one per cooldown. */
 	void resendVerification(UserId userId) {
 		Account account = this.accounts.findById(userId).orElseThrow(() -> new UserRejected(UserError.USER_NOT_FOUND));
+		if (account.released()) {
+			throw new UserRejected(UserError.REGISTRATION_RELEASED);
+		}
 		if (account.emailVerified()) {
 			throw new UserRejected(UserError.EMAIL_ALREADY_VERIFIED);
 		}

@@ -29,7 +29,9 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * Accounts: register, verify the e-mail address, log in, change or reset the password.
  * Public except {@code password-changes} and {@code verification-emails}, which need a
- * logged-in user (the security filter chain says so by path).
+ * logged-in user (the security filter chain says so by path). {@code verify-email} is
+ * reachable without a token but refuses to verify without one: the caller must be logged
+ * in as the account the link was mailed for (ADR 13).
  */
 @RestController
 @RequestMapping("/api/v1/auth")
@@ -65,8 +67,8 @@ class AuthController {
 	}
 
 	@PostMapping("/verify-email")
-	ResponseEntity<Void> verifyEmail(@Valid @RequestBody VerifyEmailRequest request) {
-		this.accounts.verifyEmail(request.token());
+	ResponseEntity<Void> verifyEmail(@Valid @RequestBody VerifyEmailRequest request, Authentication caller) {
+		this.accounts.verifyEmail(request.token(), userId(caller));
 		return ResponseEntity.noContent().build();
 	}
 

@@ -23,7 +23,9 @@ import org.springframework.transaction.support.TransactionOperations;
 /**
  * Logins and password changes. A login answers the same 401 whether the address is
  * unknown, has no credential or the password is wrong, and spends one hash either way;
- * failures back off per account and per IP ({@link LoginThrottle}).
+ * failures back off per account and per IP ({@link LoginThrottle}). An unverified account
+ * may log in (to ask for the verification mail again and to verify), but its session
+ * holds no role until the address is verified.
  */
 @Service
 class Logins {
@@ -87,7 +89,7 @@ class Logins {
 		Account user = account.orElseThrow();
 		this.throttle.succeeded(key);
 		upgradeHash(user.userId(), hash, password);
-		TokenPair tokens = this.sessions.startSession(user.userId(), user.roles());
+		TokenPair tokens = this.sessions.startSession(user.userId(), user.effectiveRoles());
 		this.commands.sendAndWait(new RecordLoginCommand(user.userId(), tokens.sessionId(), this.clock.instant()));
 		log.info("User {} logged in", user.userId());
 		return tokens;

@@ -7,6 +7,7 @@ import java.util.UUID;
 import com.gemetrics.api.user.ChangePasswordCommand;
 import com.gemetrics.api.user.CompletePasswordResetCommand;
 import com.gemetrics.api.user.EmailVerifiedEvent;
+import com.gemetrics.api.user.ExpireRegistrationCommand;
 import com.gemetrics.api.user.GrantRoleCommand;
 import com.gemetrics.api.user.LoginFailedEvent;
 import com.gemetrics.api.user.PasswordChangedEvent;
@@ -20,9 +21,12 @@ import com.gemetrics.api.user.RevokeRoleCommand;
 import com.gemetrics.api.user.Role;
 import com.gemetrics.api.user.RoleGrantedEvent;
 import com.gemetrics.api.user.RoleRevokedEvent;
+import com.gemetrics.api.user.SupersedeRegistrationCommand;
 import com.gemetrics.api.user.UserId;
 import com.gemetrics.api.user.UserLoggedInEvent;
 import com.gemetrics.api.user.UserRegisteredEvent;
+import com.gemetrics.api.user.UserRegistrationExpiredEvent;
+import com.gemetrics.api.user.UserRegistrationSupersededEvent;
 import com.gemetrics.api.user.VerifyEmailCommand;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
@@ -35,6 +39,10 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  * A user account: whether its address is verified, which roles it holds and whether a
  * password reset is pending. Credentials, tokens and the unique e-mail claim live outside
  * the event store.
+ * <p>
+ * Roles come with the verified address: the base role when it is verified, any other only
+ * after that. An unverified registration gives way to a newer registration of its
+ * address, or expires; a registration that gave way (is released) is closed for good.
  */
 @Aggregate
 class User {
@@ -48,6 +56,8 @@ class User {
 	private boolean emailVerified;
 
 	private boolean passwordResetPending;
+
+	private boolean released;
 
 	private final Set<Role> roles = EnumSet.noneOf(Role.class);
 
@@ -63,6 +73,7 @@ class User {
 
 	@CommandHandler
 	void handle(VerifyEmailCommand command) {
+		requireNotReleased();
 		if (this.emailVerified) {
 			return;
 		}
@@ -73,7 +84,26 @@ class User {
 	}
 
 	@CommandHandler
+	void handle(SupersedeRegistrationCommand command) {
+		if (this.emailVerified) {
+			throw new UserRejected(UserError.EMAIL_TAKEN);
+		}
+		requireNotReleased();
+		apply(new UserRegistrationSupersededEvent(this.userId, command.supersededBy(), command.supersededAt()));
+	}
+
+	@CommandHandler
+	void handle(ExpireRegistrationCommand command) {
+		if (this.emailVerified) {
+			throw new UserRejected(UserError.EMAIL_ALREADY_VERIFIED);
+		}
+		requireNotReleased();
+		apply(new UserRegistrationExpiredEvent(this.userId, command.expiredAt()));
+	}
+
+	@CommandHandler
 	void handle(ChangePasswordCommand command) {
+		requireNotReleased();
 		apply(new PasswordChangedEvent(this.userId, command.changedAt()));
 	}
 
@@ -94,6 +124,7 @@ class User {
 
 	@CommandHandler
 	void handle(GrantRoleCommand command) {
+		requireVerifiedEmail();
 		if (this.roles.contains(command.role())) {
 			return;
 		}
@@ -116,6 +147,7 @@ class User {
 
 	@CommandHandler
 	void handle(RecordLoginCommand command) {
+		requireNotReleased();
 		apply(new UserLoggedInEvent(this.userId, command.sessionId(), command.loggedInAt()));
 	}
 
@@ -127,12 +159,22 @@ class User {
 	@EventSourcingHandler
 	void on(UserRegisteredEvent event) {
 		this.userId = event.userId();
-		this.roles.add(Role.USER);
 	}
 
 	@EventSourcingHandler
 	void on(EmailVerifiedEvent event) {
 		this.emailVerified = true;
+		this.roles.add(Role.USER);
+	}
+
+	@EventSourcingHandler
+	void on(UserRegistrationSupersededEvent event) {
+		this.released = true;
+	}
+
+	@EventSourcingHandler
+	void on(UserRegistrationExpiredEvent event) {
+		this.released = true;
 	}
 
 	@EventSourcingHandler
@@ -158,6 +200,12 @@ class User {
 	@EventSourcingHandler
 	void on(RoleRevokedEvent event) {
 		this.roles.remove(event.role());
+	}
+
+	private void requireNotReleased() {
+		if (this.released) {
+			throw new UserRejected(UserError.REGISTRATION_RELEASED);
+		}
 	}
 
 	private void requireVerifiedEmail() {

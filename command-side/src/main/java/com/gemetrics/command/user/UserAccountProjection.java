@@ -1,9 +1,14 @@
 package com.gemetrics.command.user;
 
+import java.time.Instant;
+
 import com.gemetrics.api.user.EmailVerifiedEvent;
 import com.gemetrics.api.user.RoleGrantedEvent;
 import com.gemetrics.api.user.RoleRevokedEvent;
+import com.gemetrics.api.user.UserId;
 import com.gemetrics.api.user.UserRegisteredEvent;
+import com.gemetrics.api.user.UserRegistrationExpiredEvent;
+import com.gemetrics.api.user.UserRegistrationSupersededEvent;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 
@@ -14,7 +19,8 @@ import org.springframework.stereotype.Component;
  * with errors propagated (see {@link UserAccountsConfig}): each handler runs in the
  * transaction that appends the event, so a registration whose e-mail key is already taken
  * fails as a whole, and two racing registrations of one address end with exactly one
- * account.
+ * account. A superseded or expired registration releases its address and its outstanding
+ * verification and reset links die with it, in that same transaction.
  */
 @Component
 @ProcessingGroup(UserAccountProjection.GROUP)
@@ -24,8 +30,11 @@ class UserAccountProjection {
 
 	private final AccountRepository accounts;
 
-	UserAccountProjection(AccountRepository accounts) {
+	private final OneTimeTokens tokens;
+
+	UserAccountProjection(AccountRepository accounts, OneTimeTokens tokens) {
 		this.accounts = accounts;
+		this.tokens = tokens;
 	}
 
 	@EventHandler
@@ -39,6 +48,16 @@ class UserAccountProjection {
 	}
 
 	@EventHandler
+	void on(UserRegistrationSupersededEvent event) {
+		release(event.userId(), event.supersededAt());
+	}
+
+	@EventHandler
+	void on(UserRegistrationExpiredEvent event) {
+		release(event.userId(), event.expiredAt());
+	}
+
+	@EventHandler
 	void on(RoleGrantedEvent event) {
 		this.accounts.addRole(event.userId(), event.role());
 	}
@@ -46,6 +65,12 @@ class UserAccountProjection {
 	@EventHandler
 	void on(RoleRevokedEvent event) {
 		this.accounts.removeRole(event.userId(), event.role());
+	}
+
+	private void release(UserId userId, Instant at) {
+		this.accounts.release(userId, at);
+		this.tokens.consumeAll(OneTimeTokens.Kind.EMAIL_VERIFICATION, userId, at);
+		this.tokens.consumeAll(OneTimeTokens.Kind.PASSWORD_RESET, userId, at);
 	}
 
 }

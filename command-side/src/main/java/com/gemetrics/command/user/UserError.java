@@ -14,6 +14,20 @@ enum UserError {
 	/** Only a verified address may receive anything but the verification e-mail. */
 	EMAIL_NOT_VERIFIED(HttpStatus.UNPROCESSABLE_ENTITY, "The e-mail address is not verified."),
 
+	/**
+	 * The registration was replaced by a newer one of its address, or expired unverified:
+	 * register again.
+	 */
+	REGISTRATION_RELEASED(HttpStatus.UNPROCESSABLE_ENTITY,
+			"This registration was replaced by a newer one or expired unverified; register again."),
+
+	/**
+	 * A verification link was used by a caller logged in as another account than the one
+	 * it was mailed for.
+	 */
+	VERIFICATION_ACCOUNT_MISMATCH(HttpStatus.UNPROCESSABLE_ENTITY,
+			"This link was mailed for another registration of the address; log in as that account or register again."),
+
 	/** A reset can only complete after one was requested. */
 	NO_PASSWORD_RESET_PENDING(HttpStatus.UNPROCESSABLE_ENTITY, "No password reset was requested."),
 

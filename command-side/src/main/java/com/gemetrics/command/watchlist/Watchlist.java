@@ -11,6 +11,7 @@ import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import com.fasterxml.jackson.annotation.JsonAutoDetect.Visibility;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.gemetrics.api.price.GeLimits;
 import com.gemetrics.api.user.UserId;
 import com.gemetrics.api.watchlist.AlertDeliveredEvent;
 import com.gemetrics.api.watchlist.AlertDeliveryFailedEvent;
@@ -67,8 +68,6 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 @JsonAutoDetect(fieldVisibility = Visibility.NONE, getterVisibility = Visibility.NONE,
 		isGetterVisibility = Visibility.NONE, setterVisibility = Visibility.NONE, creatorVisibility = Visibility.NONE)
 class Watchlist {
-
-	static final long MAX_THRESHOLD = Integer.MAX_VALUE;
 
 	@AggregateIdentifier
 	@JsonProperty("watchlistId")
@@ -261,7 +260,7 @@ class Watchlist {
 	}
 
 	private static void requireValidThreshold(AlertRule rule) {
-		if (rule.value() < 1 || rule.value() > MAX_THRESHOLD) {
+		if (!GeLimits.isValidAlertThreshold(rule.value())) {
 			throw new WatchlistRejected((rule.type() == AlertType.MARGIN_AT_OR_ABOVE)
 					? WatchlistError.MARGIN_OUT_OF_RANGE : WatchlistError.PRICE_OUT_OF_RANGE);
 		}

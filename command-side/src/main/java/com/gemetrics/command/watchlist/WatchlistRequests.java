@@ -2,14 +2,19 @@ package com.gemetrics.command.watchlist;
 
 import java.util.List;
 
+import com.gemetrics.api.price.GeLimits;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 
 /**
- * The bodies of the watchlist endpoints. Only the shape is checked here; the business
- * rules (threshold ranges, rule and item limits) are the aggregate's and answer 422 with
- * a code.
+ * The bodies of the watchlist endpoints. Checked here: the shape, and each threshold
+ * within the game's bounds ({@link GeLimits}: 1..2,147,483,647 coins), which answer 400
+ * {@code VALIDATION_FAILED} naming the field. The aggregate checks the thresholds again
+ * (422 {@code PRICE_OUT_OF_RANGE}, {@code MARGIN_OUT_OF_RANGE}) and the rule and item
+ * limits.
  */
 final class WatchlistRequests {
 
@@ -32,7 +37,8 @@ final class WatchlistRequests {
 	 * @param value the threshold, in coins
 	 * @param active whether it fires; {@code true} when absent
 	 */
-	record AlertRequest(@NotNull @Size(max = 40) String type, @NotNull Long value, Boolean active) {
+	record AlertRequest(@NotNull @Size(max = 40) String type,
+			@NotNull @Min(GeLimits.MIN_ALERT_THRESHOLD) @Max(GeLimits.MAX_ALERT_THRESHOLD) Long value, Boolean active) {
 	}
 
 	/**

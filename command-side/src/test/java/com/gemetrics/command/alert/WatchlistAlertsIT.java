@@ -243,8 +243,8 @@ class WatchlistAlertsIT {
 		assertCode(overLimit, HttpStatus.UNPROCESSABLE_ENTITY, "RULE_LIMIT_REACHED");
 		assertCode(unknownItem, HttpStatus.UNPROCESSABLE_ENTITY, "UNKNOWN_ITEM");
 		assertCode(badType, HttpStatus.BAD_REQUEST, "INVALID_ALERT_TYPE");
-		assertCode(freePrice, HttpStatus.UNPROCESSABLE_ENTITY, "PRICE_OUT_OF_RANGE");
-		assertCode(noMargin, HttpStatus.UNPROCESSABLE_ENTITY, "MARGIN_OUT_OF_RANGE");
+		assertCode(freePrice, HttpStatus.BAD_REQUEST, "VALIDATION_FAILED");
+		assertCode(noMargin, HttpStatus.BAD_REQUEST, "VALIDATION_FAILED");
 		assertThat(noBody.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
 		assertThat(eventTypes(user)).containsExactly("ItemWatchedEvent");
 		assertThat(send(user, HttpMethod.PUT, "/api/v1/watchlist/items/" + BONES,
@@ -342,12 +342,16 @@ class WatchlistAlertsIT {
 			throw new IllegalStateException(ex);
 		}
 		assertThat(token.find()).isTrue();
-		assertThat(send(null, HttpMethod.POST, "/api/v1/auth/verify-email", Map.of("token", token.group(1)))
+		ResponseEntity<JsonNode> unverified = send(null, HttpMethod.POST, "/api/v1/auth/login",
+				Map.of("email", email, "password", PASSWORD));
+		assertThat(unverified.getStatusCode()).isEqualTo(HttpStatus.OK);
+		String user = registered.getBody().get("userId").textValue();
+		assertThat(send(new User(user, email, unverified.getBody().get("accessToken").textValue()), HttpMethod.POST,
+				"/api/v1/auth/verify-email", Map.of("token", token.group(1)))
 			.getStatusCode()).isEqualTo(HttpStatus.NO_CONTENT);
 		ResponseEntity<JsonNode> login = send(null, HttpMethod.POST, "/api/v1/auth/login",
 				Map.of("email", email, "password", PASSWORD));
 		assertThat(login.getStatusCode()).isEqualTo(HttpStatus.OK);
-		String user = registered.getBody().get("userId").textValue();
 		return new User(user, email, login.getBody().get("accessToken").textValue());
 	}
 

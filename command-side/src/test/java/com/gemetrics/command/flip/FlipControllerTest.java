@@ -14,7 +14,10 @@ import com.gemetrics.command.flip.FlipRequests.ImportedFlip;
 import com.gemetrics.command.flip.FlipRequests.OpenFlipRequest;
 import com.gemetrics.command.flip.FlipRequests.RecordSaleRequest;
 import com.gemetrics.command.flip.Flips.Written;
+import com.gemetrics.api.price.GeLimits;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.autoconfigure.web.servlet.WebMvcTest;
@@ -261,6 +264,59 @@ class FlipControllerTest {
 				""")).andExpect(status().isBadRequest());
 		then(this.flips).should(never()).open(any(), any());
 		then(this.flips).should(never()).correctBuy(any(), any(), any());
+	}
+
+	@ParameterizedTest(name = "{0}")
+	@CsvSource(delimiter = '|',
+			textBlock = """
+					quantity 0               | {"itemId": 4151, "quantity": 0, "price": 5, "boughtAt": "2026-01-10T12:00:00Z"}                          | quantity
+					quantity above a stack   | {"itemId": 4151, "quantity": 2147483648, "price": 5, "boughtAt": "2026-01-10T12:00:00Z"}                 | quantity
+					absurd quantity          | {"itemId": 4151, "quantity": 4611686018427387903, "price": 3, "boughtAt": "2026-01-10T12:00:00Z"}        | quantity
+					price 0                  | {"itemId": 4151, "quantity": 1, "price": 0, "boughtAt": "2026-01-10T12:00:00Z"}                          | price
+					price above a stack      | {"itemId": 4151, "quantity": 1, "price": 2147483648, "boughtAt": "2026-01-10T12:00:00Z"}                 | price
+					before the GE opened     | {"itemId": 4151, "quantity": 1, "price": 5, "boughtAt": "2013-02-21T23:59:59Z"}                          | boughtAt
+					thousands of years back  | {"itemId": 4151, "quantity": 1, "price": 5, "boughtAt": "-3000-01-01T00:00:00Z"}                         | boughtAt
+					far future               | {"itemId": 4151, "quantity": 1, "price": 5, "boughtAt": "+100000-01-01T00:00:00Z"}                       | boughtAt
+					""")
+	void refusesAnOpenOutsideTheGamesBoundsWith400NamingTheField(String name, String body, String field)
+			throws Exception {
+		this.mvc.perform(post("/api/v1/flips").with(caller()).contentType(MediaType.APPLICATION_JSON).content(body))
+			.andExpect(status().isBadRequest())
+			.andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
+			.andExpect(jsonPath("$.code").value("VALIDATION_FAILED"))
+			.andExpect(jsonPath("$.errors[0].field").value(field));
+		then(this.flips).should(never()).open(any(), any());
+	}
+
+	@Test
+	void refusesSalesAndCorrectionsOutsideTheGamesBoundsWith400() throws Exception {
+		String future = Instant.now().plus(GeLimits.MAX_CLOCK_SKEW).plusSeconds(60).toString();
+		this.mvc.perform(post(BASE + "/sales").with(caller()).contentType(MediaType.APPLICATION_JSON).content("""
+				{"quantity": 1, "price": 5, "soldAt": "%s"}
+				""".formatted(future)))
+			.andExpect(status().isBadRequest())
+			.andExpect(jsonPath("$.code").value("VALIDATION_FAILED"))
+			.andExpect(jsonPath("$.errors[0].field").value("soldAt"));
+		this.mvc.perform(put(BASE).with(caller()).contentType(MediaType.APPLICATION_JSON).content("""
+				{"quantity": 2147483648, "price": 5, "boughtAt": "2026-01-10T12:00:00Z"}
+				""")).andExpect(status().isBadRequest()).andExpect(jsonPath("$.errors[0].field").value("quantity"));
+		this.mvc.perform(put(BASE + "/sales/s1").with(caller()).contentType(MediaType.APPLICATION_JSON).content("""
+				{"quantity": 1, "price": 2147483648, "soldAt": "2012-01-10T12:00:00Z"}
+				"""))
+			.andExpect(status().isBadRequest())
+			.andExpect(jsonPath("$.errors[0].field").value("price"))
+			.andExpect(jsonPath("$.errors[1].field").value("soldAt"));
+		then(this.flips).should(never()).recordSale(any(), any(), any());
+		then(this.flips).should(never()).correctBuy(any(), any(), any());
+		then(this.flips).should(never()).correctSale(any(), any(), any(), any());
+	}
+
+	@Test
+	void acceptsTheExtremesOfTheGamesBounds() throws Exception {
+		given(this.flips.open(eq(CALLER), any())).willReturn(new Written(FLIP.toString(), Flips.token(FLIP, 0)));
+		this.mvc.perform(post("/api/v1/flips").with(caller()).contentType(MediaType.APPLICATION_JSON).content("""
+				{"itemId": 4151, "quantity": 2147483647, "price": 2147483647, "boughtAt": "2013-02-22T00:00:00Z"}
+				""")).andExpect(status().isCreated());
 	}
 
 	@Test

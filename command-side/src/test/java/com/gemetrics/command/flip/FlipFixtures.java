@@ -10,6 +10,7 @@ import com.gemetrics.api.flip.FlipOpenedEvent;
 import com.gemetrics.api.flip.FlipSaleCorrectedEvent;
 import com.gemetrics.api.flip.FlipSaleRecordedEvent;
 import com.gemetrics.api.flip.FlipWrittenOffEvent;
+import com.gemetrics.api.price.GeLimits;
 import com.gemetrics.api.user.UserId;
 import org.hamcrest.Description;
 import org.hamcrest.Matcher;
@@ -31,6 +32,12 @@ final class FlipFixtures {
 	static final Instant SOLD_AT = BOUGHT_AT.plusSeconds(3600);
 
 	static final Instant NOW = BOUGHT_AT.plusSeconds(86_400);
+
+	/** Just past the clock skew allowed after {@link #NOW}. */
+	static final Instant BEYOND_SKEW = NOW.plus(GeLimits.MAX_CLOCK_SKEW).plusMillis(1);
+
+	/** Just before the Grand Exchange opened. */
+	static final Instant BEFORE_GE_OPENED = GeLimits.GE_OPENED.minusMillis(1);
 
 	private FlipFixtures() {
 	}

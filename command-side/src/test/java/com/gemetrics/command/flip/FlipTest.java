@@ -2,6 +2,8 @@ package com.gemetrics.command.flip;
 
 import java.time.Instant;
 
+import com.gemetrics.api.price.GeLimits;
+
 import com.gemetrics.api.flip.CorrectFlipBuyCommand;
 import com.gemetrics.api.flip.CorrectFlipSaleCommand;
 import com.gemetrics.api.flip.DeleteFlipCommand;
@@ -24,6 +26,8 @@ import org.junit.jupiter.params.provider.NullSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import static com.gemetrics.command.flip.FlipFixtures.BOUGHT_AT;
+import static com.gemetrics.command.flip.FlipFixtures.BEFORE_GE_OPENED;
+import static com.gemetrics.command.flip.FlipFixtures.BEYOND_SKEW;
 import static com.gemetrics.command.flip.FlipFixtures.FLIP;
 import static com.gemetrics.command.flip.FlipFixtures.NOW;
 import static com.gemetrics.command.flip.FlipFixtures.OWNER;
@@ -117,19 +121,53 @@ class FlipTest {
 		}
 
 		@Test
-		void cannotOpenFlipWhoseTotalOverflows() {
+		void canOpenFlipOfAFullStackAtTheHighestPriceOnTheDayTheGrandExchangeOpened() {
+			FlipTest.this.fixture.givenNoPriorActivity()
+				.when(new OpenFlipCommand(FLIP, OWNER, "main", WHIP, Integer.MAX_VALUE, Integer.MAX_VALUE,
+						GeLimits.GE_OPENED, NOW))
+				.expectEvents(new FlipOpenedEvent(FLIP, OWNER, "main", WHIP, Integer.MAX_VALUE, Integer.MAX_VALUE,
+						GeLimits.GE_OPENED));
+		}
+
+		@Test
+		void cannotOpenFlipOfMoreThanAStack() {
+			FlipTest.this.fixture.givenNoPriorActivity()
+				.when(open(Integer.MAX_VALUE + 1L, 1))
+				.expectNoEvents()
+				.expectException(rejectedWith(FlipError.QUANTITY_TOO_LARGE));
+		}
+
+		@Test
+		void cannotOpenFlipWhoseTotalWouldOverflow() {
 			FlipTest.this.fixture.givenNoPriorActivity()
 				.when(open(Long.MAX_VALUE / 2, 3))
 				.expectNoEvents()
-				.expectException(rejectedWith(FlipError.TOTAL_OUT_OF_RANGE));
+				.expectException(rejectedWith(FlipError.QUANTITY_TOO_LARGE));
+		}
+
+		@Test
+		void canOpenFlipBoughtWithinTheClockSkew() {
+			Instant ahead = NOW.plus(GeLimits.MAX_CLOCK_SKEW);
+			FlipTest.this.fixture.givenNoPriorActivity()
+				.when(new OpenFlipCommand(FLIP, OWNER, "main", WHIP, 1, 100, ahead, NOW))
+				.expectEvents(new FlipOpenedEvent(FLIP, OWNER, "main", WHIP, 1, 100, ahead));
 		}
 
 		@Test
 		void cannotOpenFlipBoughtInTheFuture() {
 			FlipTest.this.fixture.givenNoPriorActivity()
-				.when(new OpenFlipCommand(FLIP, OWNER, "main", WHIP, 1, 100, NOW.plusSeconds(1), NOW))
+				.when(new OpenFlipCommand(FLIP, OWNER, "main", WHIP, 1, 100, BEYOND_SKEW, NOW))
 				.expectNoEvents()
 				.expectException(rejectedWith(FlipError.TIME_IN_FUTURE));
+		}
+
+		@ParameterizedTest
+		@ValueSource(strings = { "2013-02-21T23:59:59.999Z", "-3000-01-01T00:00:00Z", "-1000000000-01-01T00:00:00Z" })
+		void cannotOpenFlipBoughtBeforeTheGrandExchangeOpened(String boughtAt) {
+			FlipTest.this.fixture.givenNoPriorActivity()
+				.when(new OpenFlipCommand(FLIP, OWNER, "main", WHIP, 1, 100, Instant.parse(boughtAt), NOW))
+				.expectNoEvents()
+				.expectException(rejectedWith(FlipError.TIME_BEFORE_GE_OPENED));
 		}
 
 	}
@@ -210,19 +248,35 @@ class FlipTest {
 		}
 
 		@Test
-		void cannotSellWhoseTotalOverflows() {
-			FlipTest.this.fixture.given(opened(Long.MAX_VALUE / 4))
-				.when(new RecordFlipSaleCommand(FLIP, OWNER, "s1", Long.MAX_VALUE / 4, 8, SOLD_AT, NOW))
+		void cannotSellMoreThanAStack() {
+			FlipTest.this.fixture.given(opened(100))
+				.when(new RecordFlipSaleCommand(FLIP, OWNER, "s1", Integer.MAX_VALUE + 1L, 8, SOLD_AT, NOW))
 				.expectNoEvents()
-				.expectException(rejectedWith(FlipError.TOTAL_OUT_OF_RANGE));
+				.expectException(rejectedWith(FlipError.QUANTITY_TOO_LARGE));
+		}
+
+		@Test
+		void canSellAFullStackAtTheHighestPrice() {
+			FlipTest.this.fixture.given(new FlipOpenedEvent(FLIP, OWNER, "main", WHIP, Integer.MAX_VALUE, 1, BOUGHT_AT))
+				.when(new RecordFlipSaleCommand(FLIP, OWNER, "s1", Integer.MAX_VALUE, Integer.MAX_VALUE, SOLD_AT, NOW))
+				.expectEvents(
+						new FlipSaleRecordedEvent(FLIP, OWNER, "s1", Integer.MAX_VALUE, Integer.MAX_VALUE, SOLD_AT));
 		}
 
 		@Test
 		void cannotSellInTheFuture() {
 			FlipTest.this.fixture.given(opened(100))
-				.when(sell("s1", 1, NOW.plusSeconds(1)))
+				.when(sell("s1", 1, BEYOND_SKEW))
 				.expectNoEvents()
 				.expectException(rejectedWith(FlipError.TIME_IN_FUTURE));
+		}
+
+		@Test
+		void cannotSellBeforeTheGrandExchangeOpened() {
+			FlipTest.this.fixture.given(opened(100))
+				.when(sell("s1", 1, BEFORE_GE_OPENED))
+				.expectNoEvents()
+				.expectException(rejectedWith(FlipError.TIME_BEFORE_GE_OPENED));
 		}
 
 		@Test
@@ -322,9 +376,17 @@ class FlipTest {
 		@Test
 		void cannotCorrectBuyIntoTheFuture() {
 			FlipTest.this.fixture.given(opened(100))
-				.when(correctBuy(100, 1_500_000, NOW.plusSeconds(1)))
+				.when(correctBuy(100, 1_500_000, BEYOND_SKEW))
 				.expectNoEvents()
 				.expectException(rejectedWith(FlipError.TIME_IN_FUTURE));
+		}
+
+		@Test
+		void cannotCorrectBuyToBeforeTheGrandExchangeOpened() {
+			FlipTest.this.fixture.given(opened(100))
+				.when(correctBuy(100, 1_500_000, BEFORE_GE_OPENED))
+				.expectNoEvents()
+				.expectException(rejectedWith(FlipError.TIME_BEFORE_GE_OPENED));
 		}
 
 		@Test
@@ -344,11 +406,11 @@ class FlipTest {
 		}
 
 		@Test
-		void cannotCorrectToATotalThatOverflows() {
+		void cannotCorrectToMoreThanAStack() {
 			FlipTest.this.fixture.given(opened(100))
 				.when(correctBuy(Long.MAX_VALUE / 2, 3, BOUGHT_AT))
 				.expectNoEvents()
-				.expectException(rejectedWith(FlipError.TOTAL_OUT_OF_RANGE));
+				.expectException(rejectedWith(FlipError.QUANTITY_TOO_LARGE));
 		}
 
 		@Test
@@ -430,9 +492,25 @@ class FlipTest {
 		@Test
 		void cannotCorrectIntoTheFuture() {
 			FlipTest.this.fixture.given(opened(100), sold("s1", 60))
-				.when(correctSale("s1", 60, 1_600_000, NOW.plusSeconds(1)))
+				.when(correctSale("s1", 60, 1_600_000, BEYOND_SKEW))
 				.expectNoEvents()
 				.expectException(rejectedWith(FlipError.TIME_IN_FUTURE));
+		}
+
+		@Test
+		void cannotCorrectToBeforeTheGrandExchangeOpened() {
+			FlipTest.this.fixture.given(opened(100), sold("s1", 60))
+				.when(correctSale("s1", 60, 1_600_000, BEFORE_GE_OPENED))
+				.expectNoEvents()
+				.expectException(rejectedWith(FlipError.TIME_BEFORE_GE_OPENED));
+		}
+
+		@Test
+		void cannotCorrectToMoreThanAStack() {
+			FlipTest.this.fixture.given(opened(100), sold("s1", 60))
+				.when(correctSale("s1", Integer.MAX_VALUE + 1L, 1_600_000, SOLD_AT))
+				.expectNoEvents()
+				.expectException(rejectedWith(FlipError.QUANTITY_TOO_LARGE));
 		}
 
 		@Test

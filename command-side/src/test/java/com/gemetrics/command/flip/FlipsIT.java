@@ -16,6 +16,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.gemetrics.api.consistency.ConsistencyToken;
 import com.gemetrics.api.flip.FlipId;
 import com.gemetrics.api.flip.OpenFlipCommand;
+import com.gemetrics.api.price.GeLimits;
 import com.gemetrics.api.user.UserId;
 import com.gemetrics.command.RealInfrastructure;
 import org.axonframework.commandhandling.CommandBus;
@@ -327,6 +328,65 @@ class FlipsIT {
 		assertThat(errors.get(1).get("line").intValue()).isEqualTo(4);
 		assertThat(errors.get(1).get("code").textValue()).isEqualTo("UNKNOWN_ITEM");
 		for (String id : ids(user, "b-1", "b-2", "b-3", "b-4")) {
+			assertThat(eventTypes(id)).isEmpty();
+		}
+	}
+
+	@Test
+	void refusesTheAbsurdFlipsOfIssue8With400AndStoresNothing() {
+		String bearer = newUser();
+		UserId user = userOf(bearer);
+		Map<String, Object> longAgo = Map.of("itemId", ITEM, "quantity", 1, "price", 100, "boughtAt",
+				"-3000-01-01T00:00:00Z");
+		Map<String, Object> sumOverflows = Map.of("itemId", ITEM, "quantity", 4_000_000_000_000_000_000L, "price", 2,
+				"boughtAt", this.boughtAt.toString());
+		Map<String, Object> future = Map.of("itemId", ITEM, "quantity", 1, "price", 100, "boughtAt",
+				Instant.now().plus(GeLimits.MAX_CLOCK_SKEW).plusSeconds(600).toString());
+
+		for (Map<String, Object> body : List.of(longAgo, sumOverflows, future)) {
+			ResponseEntity<JsonNode> refused = send(bearer, HttpMethod.POST, "/api/v1/flips", body);
+			assertThat(refused.getStatusCode()).as("%s", body).isEqualTo(HttpStatus.BAD_REQUEST);
+			assertThat(refused.getHeaders().getContentType().isCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+				.isTrue();
+			assertThat(refused.getBody().get("code").textValue()).isEqualTo("VALIDATION_FAILED");
+		}
+		String id = open(bearer, 10);
+		ResponseEntity<JsonNode> bigSale = send(bearer, HttpMethod.POST, "/api/v1/flips/" + id + "/sales",
+				Map.of("quantity", 2_000_000_000_000_000_000L, "price", 4, "soldAt", this.boughtAt.toString()));
+		assertThat(bigSale.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+		assertThat(bigSale.getBody().get("errors").get(0).get("field").textValue()).isEqualTo("quantity");
+		assertThat(this.jdbc.queryForObject(
+				"SELECT count(*) FROM event_log WHERE payload_type LIKE 'com.gemetrics.api.flip.%' AND payload::text LIKE ?",
+				Long.class, "%" + user + "%"))
+			.as("only the one valid flip is stored")
+			.isEqualTo(1);
+	}
+
+	@Test
+	void anImportRowOutsideTheGamesBoundsIsReportedWithItsLineAndTheFileStoresNothing() {
+		String bearer = newUser();
+		UserId user = userOf(bearer);
+		String file = IMPORT_HEADER + row("c-1", ITEM, "", 10, 100, 0, 5, 120, 10)
+				+ row("c-2", ITEM, "", 2_147_483_648L, 100, 0, null, null, null) + "c-3," + ITEM
+				+ ",,1,100,2013-02-21T23:59:59Z,,,\n" + row("c-4", ITEM, "", 1, 100, 0, 1, 2_147_483_647, 10) + "c-5,"
+				+ ITEM + ",,1,100," + this.boughtAt + ",1,100,+20000-01-01T00:00:00Z\n";
+
+		ResponseEntity<JsonNode> refused = importCsv(bearer, file);
+
+		assertThat(refused.getStatusCode()).isEqualTo(HttpStatus.UNPROCESSABLE_ENTITY);
+		assertThat(refused.getBody().get("code").textValue()).isEqualTo("IMPORT_INVALID");
+		JsonNode errors = refused.getBody().get("errors");
+		assertThat(refused.getBody().get("errorCount").intValue()).as("%s", errors).isEqualTo(3);
+		assertThat(errors.get(0).get("line").intValue()).isEqualTo(3);
+		assertThat(errors.get(0).get("code").textValue()).isEqualTo("QUANTITY_TOO_LARGE");
+		assertThat(errors.get(0).get("column").textValue()).isEqualTo("quantity");
+		assertThat(errors.get(1).get("line").intValue()).isEqualTo(4);
+		assertThat(errors.get(1).get("code").textValue()).isEqualTo("TIME_BEFORE_GE_OPENED");
+		assertThat(errors.get(1).get("column").textValue()).isEqualTo("bought_at");
+		assertThat(errors.get(2).get("line").intValue()).isEqualTo(6);
+		assertThat(errors.get(2).get("code").textValue()).isEqualTo("TIME_IN_FUTURE");
+		assertThat(errors.get(2).get("column").textValue()).isEqualTo("sold_at");
+		for (String id : ids(user, "c-1", "c-2", "c-3", "c-4", "c-5")) {
 			assertThat(eventTypes(id)).isEmpty();
 		}
 	}

@@ -15,6 +15,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.data.redis.core.StringRedisTemplate;
@@ -55,6 +56,9 @@ class PriceHistoryImportIT {
 	static void osrsBaseUrl(DynamicPropertyRegistry registry) {
 		registry.add("ge.osrs.base-url", osrs::baseUrl);
 	}
+
+	@Value("${ge.auth.internal-token}")
+	String internalToken;
 
 	@Autowired
 	TestRestTemplate http;
@@ -165,6 +169,7 @@ class PriceHistoryImportIT {
 	private ResponseEntity<JsonNode> post(String body) {
 		HttpHeaders headers = new HttpHeaders();
 		headers.setContentType(MediaType.APPLICATION_JSON);
+		headers.set("X-Internal-Token", this.internalToken);
 		return this.http.postForEntity(PATH, new HttpEntity<>(body, headers), JsonNode.class);
 	}
 

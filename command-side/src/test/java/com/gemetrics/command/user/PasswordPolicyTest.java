@@ -14,7 +14,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class PasswordPolicyTest {
 
 	private final PasswordPolicy policy = new PasswordPolicy(new AccountProperties("https://app.example.test", "",
-			Duration.ofHours(24), Duration.ofMinutes(30), Duration.ofMinutes(1),
+			Duration.ofHours(24), Duration.ofMinutes(30), Duration.ofMinutes(1), Duration.ofDays(7),
 			new AccountProperties.Login(5, 20, Duration.ofSeconds(30), Duration.ofMinutes(15), Duration.ofHours(1)),
 			new AccountProperties.Password(10, 1024, 2, Duration.ofSeconds(5)),
 			new AccountProperties.Mail("no-reply@example.test", Duration.ofSeconds(1), 20, 8, Duration.ofSeconds(30))));

@@ -9,6 +9,7 @@ import com.gemetrics.api.user.Role;
 import com.gemetrics.api.user.RoleGrantedEvent;
 import com.gemetrics.api.user.UserId;
 import com.gemetrics.api.user.UserRegisteredEvent;
+import com.gemetrics.api.user.UserRegistrationSupersededEvent;
 import org.hamcrest.Description;
 import org.hamcrest.Matcher;
 import org.hamcrest.TypeSafeMatcher;
@@ -19,6 +20,9 @@ final class UserFixtures {
 	static final UserId USER = new UserId(UUID.fromString("6f1c2a8e-3b7d-4c1e-9a2f-5d8e7b6c4a01"));
 
 	static final UserId ADMIN = new UserId(UUID.fromString("0b9e8d7c-6a5f-4e3d-8c2b-1a0f9e8d7c6b"));
+
+	/** A newer registration of {@link #USER}'s address. */
+	static final UserId NEWER = new UserId(UUID.fromString("3c5d7e9f-1a2b-4c3d-8e4f-5a6b7c8d9e0f"));
 
 	static final Instant REGISTERED_AT = Instant.parse("2026-11-25T10:00:00Z");
 
@@ -33,6 +37,10 @@ final class UserFixtures {
 
 	static EmailVerifiedEvent verified() {
 		return new EmailVerifiedEvent(USER, REGISTERED_AT.plusSeconds(60));
+	}
+
+	static UserRegistrationSupersededEvent superseded() {
+		return new UserRegistrationSupersededEvent(USER, NEWER, REGISTERED_AT.plusSeconds(90));
 	}
 
 	static PasswordResetRequestedEvent resetRequested() {

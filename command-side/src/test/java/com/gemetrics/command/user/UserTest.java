@@ -3,6 +3,7 @@ package com.gemetrics.command.user;
 import com.gemetrics.api.user.ChangePasswordCommand;
 import com.gemetrics.api.user.CompletePasswordResetCommand;
 import com.gemetrics.api.user.EmailVerifiedEvent;
+import com.gemetrics.api.user.ExpireRegistrationCommand;
 import com.gemetrics.api.user.GrantRoleCommand;
 import com.gemetrics.api.user.LoginFailedEvent;
 import com.gemetrics.api.user.PasswordChangedEvent;
@@ -16,8 +17,11 @@ import com.gemetrics.api.user.RevokeRoleCommand;
 import com.gemetrics.api.user.Role;
 import com.gemetrics.api.user.RoleGrantedEvent;
 import com.gemetrics.api.user.RoleRevokedEvent;
+import com.gemetrics.api.user.SupersedeRegistrationCommand;
 import com.gemetrics.api.user.UserLoggedInEvent;
 import com.gemetrics.api.user.UserRegisteredEvent;
+import com.gemetrics.api.user.UserRegistrationExpiredEvent;
+import com.gemetrics.api.user.UserRegistrationSupersededEvent;
 import com.gemetrics.api.user.VerifyEmailCommand;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.junit.jupiter.api.BeforeEach;
@@ -25,12 +29,14 @@ import org.junit.jupiter.api.Test;
 
 import static com.gemetrics.command.user.UserFixtures.ADMIN;
 import static com.gemetrics.command.user.UserFixtures.LATER;
+import static com.gemetrics.command.user.UserFixtures.NEWER;
 import static com.gemetrics.command.user.UserFixtures.REGISTERED_AT;
 import static com.gemetrics.command.user.UserFixtures.USER;
 import static com.gemetrics.command.user.UserFixtures.granted;
 import static com.gemetrics.command.user.UserFixtures.registered;
 import static com.gemetrics.command.user.UserFixtures.rejectedWith;
 import static com.gemetrics.command.user.UserFixtures.resetRequested;
+import static com.gemetrics.command.user.UserFixtures.superseded;
 import static com.gemetrics.command.user.UserFixtures.verified;
 
 class UserTest {
@@ -136,14 +142,14 @@ class UserTest {
 
 	@Test
 	void canGrantRole() {
-		this.fixture.given(registered())
+		this.fixture.given(registered(), verified())
 			.when(new GrantRoleCommand(USER, Role.AUDITOR, ADMIN, LATER))
 			.expectEvents(new RoleGrantedEvent(USER, Role.AUDITOR, ADMIN, LATER));
 	}
 
 	@Test
 	void grantingAHeldRoleChangesNothing() {
-		this.fixture.given(registered(), granted(Role.AUDITOR))
+		this.fixture.given(registered(), verified(), granted(Role.AUDITOR))
 			.when(new GrantRoleCommand(USER, Role.AUDITOR, ADMIN, LATER))
 			.expectSuccessfulHandlerExecution()
 			.expectNoEvents();
@@ -151,10 +157,104 @@ class UserTest {
 
 	@Test
 	void grantingTheBaseRoleChangesNothing() {
-		this.fixture.given(registered())
+		this.fixture.given(registered(), verified())
 			.when(new GrantRoleCommand(USER, Role.USER, ADMIN, LATER))
 			.expectSuccessfulHandlerExecution()
 			.expectNoEvents();
+	}
+
+	@Test
+	void cannotGrantAnyRoleBeforeTheEmailIsVerified() {
+		this.fixture.given(registered())
+			.when(new GrantRoleCommand(USER, Role.ADMIN, ADMIN, LATER))
+			.expectNoEvents()
+			.expectException(rejectedWith(UserError.EMAIL_NOT_VERIFIED));
+	}
+
+	@Test
+	void holdsNotEvenTheBaseRoleBeforeTheEmailIsVerified() {
+		this.fixture.given(registered())
+			.when(new GrantRoleCommand(USER, Role.USER, ADMIN, LATER))
+			.expectNoEvents()
+			.expectException(rejectedWith(UserError.EMAIL_NOT_VERIFIED));
+	}
+
+	@Test
+	void canSupersedeAnUnverifiedRegistration() {
+		this.fixture.given(registered())
+			.when(new SupersedeRegistrationCommand(USER, NEWER, LATER))
+			.expectEvents(new UserRegistrationSupersededEvent(USER, NEWER, LATER));
+	}
+
+	@Test
+	void cannotSupersedeAVerifiedRegistration() {
+		this.fixture.given(registered(), verified())
+			.when(new SupersedeRegistrationCommand(USER, NEWER, LATER))
+			.expectNoEvents()
+			.expectException(rejectedWith(UserError.EMAIL_TAKEN));
+	}
+
+	@Test
+	void cannotSupersedeAReleasedRegistration() {
+		this.fixture.given(registered(), superseded())
+			.when(new SupersedeRegistrationCommand(USER, NEWER, LATER))
+			.expectNoEvents()
+			.expectException(rejectedWith(UserError.REGISTRATION_RELEASED));
+	}
+
+	@Test
+	void canExpireAnUnverifiedRegistration() {
+		this.fixture.given(registered())
+			.when(new ExpireRegistrationCommand(USER, LATER))
+			.expectEvents(new UserRegistrationExpiredEvent(USER, LATER));
+	}
+
+	@Test
+	void cannotExpireAVerifiedRegistration() {
+		this.fixture.given(registered(), verified())
+			.when(new ExpireRegistrationCommand(USER, LATER))
+			.expectNoEvents()
+			.expectException(rejectedWith(UserError.EMAIL_ALREADY_VERIFIED));
+	}
+
+	@Test
+	void cannotExpireAReleasedRegistration() {
+		this.fixture.given(registered(), new UserRegistrationExpiredEvent(USER, LATER))
+			.when(new ExpireRegistrationCommand(USER, LATER.plusSeconds(1)))
+			.expectNoEvents()
+			.expectException(rejectedWith(UserError.REGISTRATION_RELEASED));
+	}
+
+	@Test
+	void cannotVerifyASupersededRegistrationEvenAsBootstrapAdmin() {
+		this.fixture.given(registered(), superseded())
+			.when(new VerifyEmailCommand(USER, LATER, true))
+			.expectNoEvents()
+			.expectException(rejectedWith(UserError.REGISTRATION_RELEASED));
+	}
+
+	@Test
+	void cannotVerifyAnExpiredRegistration() {
+		this.fixture.given(registered(), new UserRegistrationExpiredEvent(USER, LATER))
+			.when(new VerifyEmailCommand(USER, LATER.plusSeconds(1), false))
+			.expectNoEvents()
+			.expectException(rejectedWith(UserError.REGISTRATION_RELEASED));
+	}
+
+	@Test
+	void cannotLogInToAReleasedRegistration() {
+		this.fixture.given(registered(), superseded())
+			.when(new RecordLoginCommand(USER, "session-1", LATER))
+			.expectNoEvents()
+			.expectException(rejectedWith(UserError.REGISTRATION_RELEASED));
+	}
+
+	@Test
+	void cannotChangeThePasswordOfAReleasedRegistration() {
+		this.fixture.given(registered(), superseded())
+			.when(new ChangePasswordCommand(USER, LATER))
+			.expectNoEvents()
+			.expectException(rejectedWith(UserError.REGISTRATION_RELEASED));
 	}
 
 	@Test

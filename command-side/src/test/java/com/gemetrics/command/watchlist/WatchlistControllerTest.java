@@ -8,6 +8,8 @@ import com.gemetrics.api.watchlist.AlertType;
 import com.gemetrics.command.watchlist.WatchlistRequests.AlertRequest;
 import com.gemetrics.command.watchlist.WatchlistRequests.WatchItemRequest;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.autoconfigure.web.servlet.WebMvcTest;
@@ -84,6 +86,19 @@ class WatchlistControllerTest {
 				.contentType(MediaType.APPLICATION_JSON)
 				.content("{}"))
 			.andExpect(status().isBadRequest());
+		then(this.watchlists).should(never()).watch(any(), any(Integer.class), any());
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "0", "-5", "2147483648", "9223372036854775807" })
+	void refusesAThresholdOutsideTheGamesBoundsWith400(String value) throws Exception {
+		this.mvc
+			.perform(put("/api/v1/watchlist/items/" + WHIP).with(jwt().jwt((token) -> token.subject(OWNER.toString())))
+				.contentType(MediaType.APPLICATION_JSON)
+				.content("{\"alerts\": [{\"type\": \"PRICE_AT_OR_ABOVE\", \"value\": " + value + "}]}"))
+			.andExpect(status().isBadRequest())
+			.andExpect(jsonPath("$.code").value("VALIDATION_FAILED"))
+			.andExpect(jsonPath("$.errors[0].field").value("alerts[0].value"));
 		then(this.watchlists).should(never()).watch(any(), any(Integer.class), any());
 	}
 

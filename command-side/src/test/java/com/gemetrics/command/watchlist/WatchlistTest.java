@@ -85,6 +85,14 @@ class WatchlistTest {
 	}
 
 	@Test
+	void cannotWatchWithAMarginAboveTheExchangesRange() {
+		this.fixture.givenNoPriorActivity()
+			.when(watch(WHIP, rule("r1", AlertType.MARGIN_AT_OR_ABOVE, Integer.MAX_VALUE + 1L)))
+			.expectNoEvents()
+			.expectException(rejectedWith(WatchlistError.MARGIN_OUT_OF_RANGE));
+	}
+
+	@Test
 	void cannotWatchWithANonPositiveMargin() {
 		this.fixture.givenNoPriorActivity()
 			.when(watch(WHIP, rule("r1", AlertType.MARGIN_AT_OR_ABOVE, 0)))

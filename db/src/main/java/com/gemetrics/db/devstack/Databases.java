@@ -48,6 +48,38 @@ public final class Databases {
 	}
 
 	/**
+	 * Creates login role {@code login} with {@code password} unless it exists, and makes
+	 * it a member of the NOLOGIN group role {@code group} (which the migrations grant to;
+	 * created here too when the migrations have not run yet), connecting as the superuser
+	 * {@code user}. Roles belong to the whole server, so several processes may race to
+	 * create the same one: losing that race is fine.
+	 */
+	public static void ensureLoginRole(String serverUrl, String user, String password, String login,
+			String loginPassword, String group) {
+		for (String name : new String[] { login, group }) {
+			if (!SAFE_NAME.matcher(name).matches()) {
+				throw new IllegalArgumentException("unsafe role name: " + name);
+			}
+		}
+		String base = serverRoot(serverUrl);
+		try (Connection connection = DriverManager.getConnection(base + "postgres", user, password);
+				Statement statement = connection.createStatement()) {
+			createRoleIfMissing(statement, group, "NOLOGIN");
+			createRoleIfMissing(statement, login, "LOGIN PASSWORD '" + loginPassword.replace("'", "''") + "'");
+			statement.execute("GRANT " + group + " TO " + login);
+		}
+		catch (SQLException ex) {
+			throw new IllegalStateException("cannot create login role " + login + " on " + base, ex);
+		}
+	}
+
+	private static void createRoleIfMissing(Statement statement, String name, String options) throws SQLException {
+		statement.execute("DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '" + name
+				+ "') THEN CREATE ROLE " + name + " " + options
+				+ "; END IF; EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL; END $$");
+	}
+
+	/**
 	 * Creates a new, empty database named {@code prefix_<random>} and returns its JDBC
 	 * URL.
 	 */

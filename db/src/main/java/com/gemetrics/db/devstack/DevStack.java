@@ -31,6 +31,12 @@ import redis.embedded.RedisServer;
  * {@code GE_DATABASE_URL} and {@code GE_REDIS_URL}, when set, replace the embedded
  * servers. Ctrl-C or SIGTERM stops the apps, then the stub, Redis and PostgreSQL.
  * <p>
+ * Secrets: the apps refuse to start without {@code GE_AUTH_KEY_SECRET} and
+ * {@code GE_INTERNAL_TOKEN} outside the {@code dev} profile, so the stack generates its
+ * own per data directory ({@link DevSecrets}). On the embedded PostgreSQL each app
+ * connects as its own least-privilege login ({@code ge_command}, {@code ge_query}),
+ * Flyway as the superuser.
+ * <p>
  * This is a command-line tool: it prints its banner to standard output.
  */
 public final class DevStack {
@@ -47,6 +53,10 @@ public final class DevStack {
 
 	private static final String SUPERUSER = "postgres";
 
+	private static final String COMMAND_LOGIN = "ge_command";
+
+	private static final String QUERY_LOGIN = "ge_query";
+
 	private static final Duration APP_STOP_GRACE = Duration.ofSeconds(30);
 
 	private final DevStackOptions options;
@@ -60,6 +70,10 @@ public final class DevStack {
 	private volatile RedisServer redis;
 
 	private volatile OsrsStub stub;
+
+	private final Map<String, String> commandDatabase = new LinkedHashMap<>();
+
+	private final Map<String, String> queryDatabase = new LinkedHashMap<>();
 
 	private DevStack(DevStackOptions options) {
 		this.options = options;
@@ -115,10 +129,10 @@ public final class DevStack {
 		if (System.getenv("SERVER_ADDRESS") == null) {
 			environment.put("SERVER_ADDRESS", "127.0.0.1");
 		}
-		this.apps.add(AppProcess.start("command", this.options.commandJar(), this.options.commandPort(), environment,
-				this.options.appJvmOptions()));
-		this.apps.add(AppProcess.start("query", this.options.queryJar(), this.options.queryPort(), environment,
-				this.options.appJvmOptions()));
+		this.apps.add(AppProcess.start("command", this.options.commandJar(), this.options.commandPort(),
+				with(environment, this.commandDatabase), this.options.appJvmOptions()));
+		this.apps.add(AppProcess.start("query", this.options.queryJar(), this.options.queryPort(),
+				with(environment, this.queryDatabase), this.options.appJvmOptions()));
 		for (AppProcess app : this.apps) {
 			app.awaitReady(this.options.startTimeout());
 			log.info("{} is ready at {}", app.name(), app.url("/"));
@@ -159,10 +173,22 @@ public final class DevStack {
 			requireFreePort(this.options.commandPort(), "command side");
 			requireFreePort(this.options.queryPort(), "query side");
 		}
+		Path secretsFile = DevSecrets.fileFor(this.options.dataDir());
+		if (this.options.fresh()) {
+			Files.deleteIfExists(secretsFile);
+		}
+		Map<String, String> secrets = DevSecrets.loadOrCreate(secretsFile, System.getenv());
+		environment.put(DevSecrets.KEY_SECRET, secrets.get(DevSecrets.KEY_SECRET));
+		environment.put(DevSecrets.INTERNAL_TOKEN, secrets.get(DevSecrets.INTERNAL_TOKEN));
 		if (this.options.databaseUrl() == null) {
-			environment.put("GE_DATABASE_URL", startPostgres());
+			String url = startPostgres();
+			environment.put("GE_DATABASE_URL", url);
 			environment.put("GE_DATABASE_USERNAME", SUPERUSER);
 			environment.put("GE_DATABASE_PASSWORD", "");
+			appLogin(url, this.commandDatabase, COMMAND_LOGIN, secrets.get(DevSecrets.COMMAND_DATABASE_PASSWORD),
+					"ge_command_app");
+			appLogin(url, this.queryDatabase, QUERY_LOGIN, secrets.get(DevSecrets.QUERY_DATABASE_PASSWORD),
+					"ge_query_app");
 		}
 		else {
 			log.info("using the database at GE_DATABASE_URL");
@@ -213,6 +239,26 @@ public final class DevStack {
 			.start();
 		String server = "jdbc:postgresql://127.0.0.1:" + this.options.postgresPort() + "/";
 		return Databases.ensureDatabase(server, SUPERUSER, "", DATABASE);
+	}
+
+	/**
+	 * Creates the app's own login role (a member of {@code group}, which the migrations
+	 * grant to) and connects the app as it, while Flyway keeps running as the superuser
+	 * that owns every object.
+	 */
+	private static void appLogin(String url, Map<String, String> settings, String login, String password,
+			String group) {
+		Databases.ensureLoginRole(url, SUPERUSER, "", login, password, group);
+		settings.put("GE_DATABASE_USERNAME", login);
+		settings.put("GE_DATABASE_PASSWORD", password);
+		settings.put("GE_DATABASE_MIGRATION_USERNAME", SUPERUSER);
+		settings.put("GE_DATABASE_MIGRATION_PASSWORD", "");
+	}
+
+	private static Map<String, String> with(Map<String, String> environment, Map<String, String> overrides) {
+		Map<String, String> combined = new LinkedHashMap<>(environment);
+		combined.putAll(overrides);
+		return combined;
 	}
 
 	/**

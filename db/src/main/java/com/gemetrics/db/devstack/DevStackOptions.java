@@ -59,8 +59,9 @@ record DevStackOptions(boolean demo, boolean infraOnly, int postgresPort, int re
 			  --stub-port=N          OSRS stub port (GE_DEVSTACK_STUB_PORT, 8089)
 			  --command-port=N       command-side port (GE_DEVSTACK_COMMAND_PORT, 8081)
 			  --query-port=N         query-side port (GE_DEVSTACK_QUERY_PORT, 8082)
-			  --data-dir=PATH        PostgreSQL data directory (GE_DEVSTACK_DATA_DIR, ./run/postgres)
-			  --fresh                delete the data directory first
+			  --data-dir=PATH        PostgreSQL data directory (GE_DEVSTACK_DATA_DIR, ./run/postgres); the
+			                         stack's generated secrets are kept beside it (PATH-secrets.properties)
+			  --fresh                delete the data directory (and its secrets) first
 			  --perturb-prices       the stub shifts every price on each /latest request (GE_STUB_PERTURB_PRICES)
 			  --command-jar=PATH     (GE_DEVSTACK_COMMAND_JAR, command-side/target/command-side-0.1.0-SNAPSHOT.jar)
 			  --query-jar=PATH       (GE_DEVSTACK_QUERY_JAR, query-side/target/query-side-0.1.0-SNAPSHOT.jar)
@@ -68,7 +69,8 @@ record DevStackOptions(boolean demo, boolean infraOnly, int postgresPort, int re
 			  --ready-file=PATH      once up, write the stack's settings there as KEY=value lines
 
 			  GE_DATABASE_URL (+ GE_DATABASE_USERNAME, GE_DATABASE_PASSWORD) and GE_REDIS_URL, when set,
-			  are used instead of the embedded servers. GE_DEVSTACK_JAVA_OPTS adds JVM options to both apps.
+			  are used instead of the embedded servers (then both apps connect as that user).
+			  GE_AUTH_KEY_SECRET and GE_INTERNAL_TOKEN, when set, replace the generated ones. GE_DEVSTACK_JAVA_OPTS adds JVM options to both apps.
 			  The apps listen on 127.0.0.1 unless SERVER_ADDRESS is set (e.g. 0.0.0.0).
 			""";
 

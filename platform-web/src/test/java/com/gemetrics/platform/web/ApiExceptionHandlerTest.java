@@ -5,6 +5,9 @@ import java.util.concurrent.CompletionException;
 
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.Size;
 import org.axonframework.commandhandling.CommandExecutionException;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.junit.jupiter.api.Test;
@@ -15,10 +18,13 @@ import org.springframework.http.converter.json.Jackson2ObjectMapperBuilder;
 import org.springframework.http.converter.json.MappingJackson2HttpMessageConverter;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.setup.MockMvcBuilders;
+import org.springframework.validation.beanvalidation.LocalValidatorFactoryBean;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.not;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
@@ -37,8 +43,15 @@ class ApiExceptionHandlerTest {
 
 	private final MockMvc mvc = MockMvcBuilders.standaloneSetup(new EchoController())
 		.setControllerAdvice(new ApiExceptionHandler())
+		.setValidator(validator())
 		.setMessageConverters(new MappingJackson2HttpMessageConverter(this.objectMapper))
 		.build();
+
+	private static LocalValidatorFactoryBean validator() {
+		LocalValidatorFactoryBean validator = new LocalValidatorFactoryBean();
+		validator.afterPropertiesSet();
+		return validator;
+	}
 
 	@Test
 	void answersJsonOverTheReadLimitsWith400() throws Exception {
@@ -56,6 +69,21 @@ class ApiExceptionHandlerTest {
 			.andExpect(status().isBadRequest())
 			.andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
 			.andExpect(jsonPath("$.code").value("BAD_REQUEST"));
+	}
+
+	@Test
+	void answersAnInvalidBodyWith400ValidationFailedNamingTheFieldsNotTheValues() throws Exception {
+		this.mvc.perform(post("/validated").contentType(MediaType.APPLICATION_JSON).content("""
+				{"quantity": 0, "secret": "hunter2-is-too-long"}
+				"""))
+			.andExpect(status().isBadRequest())
+			.andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
+			.andExpect(jsonPath("$.code").value("VALIDATION_FAILED"))
+			.andExpect(jsonPath("$.errors.length()").value(2))
+			.andExpect(jsonPath("$.errors[0].field").value("quantity"))
+			.andExpect(jsonPath("$.errors[0].message").value("must be greater than or equal to 1"))
+			.andExpect(jsonPath("$.errors[1].field").value("secret"))
+			.andExpect(content().string(not(containsString("hunter2"))));
 	}
 
 	@Test
@@ -99,11 +127,18 @@ class ApiExceptionHandlerTest {
 					new ApiException(HttpStatus.UNPROCESSABLE_ENTITY, "SOME_RULE", "A rule was broken.")));
 		}
 
+		@PostMapping("/validated")
+		void validated(@Valid @RequestBody Validated body) {
+		}
+
 		@PostMapping("/echo")
 		Map<String, Object> echo(@RequestBody Map<String, Object> body) {
 			return body;
 		}
 
+	}
+
+	record Validated(@Min(1) long quantity, @Size(max = 5) String secret) {
 	}
 
 }

@@ -27,6 +27,14 @@ record FlipCursor(Instant boughtAt, UUID flipId) {
 		return Base64.getUrlEncoder().withoutPadding().encodeToString(raw.getBytes(StandardCharsets.US_ASCII));
 	}
 
+	/**
+	 * The earliest time PostgreSQL's {@code TIMESTAMPTZ} holds (a flip stored before the
+	 * bounds of {@code GeLimits} may be that old): a cursor before it is forged. The
+	 * latest a cursor can name (microseconds in a {@code long}: year 294247) is within
+	 * PostgreSQL's range.
+	 */
+	static final Instant EARLIEST = Instant.parse("-4712-01-01T00:00:00Z");
+
 	/** The cursor a client sent, or empty when it is not one this server issued. */
 	static Optional<FlipCursor> decode(String token) {
 		if (token == null || token.isEmpty() || token.length() > MAX_LENGTH) {
@@ -39,6 +47,9 @@ record FlipCursor(Instant boughtAt, UUID flipId) {
 				return Optional.empty();
 			}
 			Instant boughtAt = Instant.EPOCH.plus(Long.parseLong(parts[1]), ChronoUnit.MICROS);
+			if (boughtAt.isBefore(EARLIEST)) {
+				return Optional.empty();
+			}
 			return Optional.of(new FlipCursor(boughtAt, UUID.fromString(parts[2])));
 		}
 		catch (IllegalArgumentException | ArithmeticException | DateTimeException ex) {

@@ -86,8 +86,8 @@ class FlipExporter {
 						text(flip.itemName()), flip.status(), Long.toString(flip.quantity()),
 						Long.toString(flip.buyPrice()), time(flip.boughtAt()), Long.toString(flip.soldQuantity()),
 						Long.toString(flip.writtenOffQuantity()), Long.toString(flip.openQuantity()),
-						Integer.toString(sales), Long.toString(flip.cost()), Long.toString(flip.revenue()),
-						Long.toString(flip.tax()), Long.toString(flip.profit()), time(flip.lastSaleAt()),
+						Integer.toString(sales), Long.toString(flip.cost()), flip.revenue().toString(),
+						flip.tax().toString(), flip.profit().toString(), time(flip.lastSaleAt()),
 						time(flip.closedAt())));
 				writer.write("\r\n");
 			}

@@ -71,7 +71,7 @@ class FlipsController {
 			headers = @Header(name = "X-Consistency-Stale",
 					description = "true when the consistency token was not reached in time"))
 	@ApiResponse(responseCode = "400",
-			description = "INVALID_ITEM_ID, INVALID_ACCOUNT, INVALID_RANGE, INVALID_STATUS, INVALID_LIMIT, "
+			description = "INVALID_ITEM_ID, INVALID_ACCOUNT, INVALID_TIME, INVALID_RANGE, INVALID_STATUS, INVALID_LIMIT, "
 					+ "INVALID_CURSOR, INVALID_PARAMETER, CONSISTENCY_TOKEN_INVALID",
 			content = @Content(mediaType = "application/problem+json"))
 	@GetMapping("/api/v1/flips")
@@ -122,7 +122,7 @@ class FlipsController {
 			description = "Total profit after tax, ROI (profit / cost of sold items), losses, best and worst items and "
 					+ "profit per UTC day over the sales and write-offs in [from, to); flips closed in the range, "
 					+ "average profit and time per flip, profit per hour held; the same per account.")
-	@ApiResponse(responseCode = "400", description = "INVALID_ACCOUNT, INVALID_RANGE, INVALID_PARAMETER",
+	@ApiResponse(responseCode = "400", description = "INVALID_ACCOUNT, INVALID_TIME, INVALID_RANGE, INVALID_PARAMETER",
 			content = @Content(mediaType = "application/problem+json"))
 	@GetMapping("/api/v1/flips/stats")
 	ResponseEntity<FlipStatsView> stats(Authentication authentication,

@@ -1,10 +1,11 @@
 package com.gemetrics.query.journal;
 
-import com.gemetrics.api.flip.AccountNames;
-
 import java.time.Instant;
 import java.util.Locale;
 import java.util.UUID;
+
+import com.gemetrics.api.flip.AccountNames;
+import com.gemetrics.api.price.GeLimits;
 
 import com.gemetrics.platform.web.ApiException;
 import com.gemetrics.query.consistency.ReadYourWrites;
@@ -52,9 +53,24 @@ final class JournalParameters {
 		return account;
 	}
 
+	/**
+	 * A time range: each end between the Grand Exchange's opening and the year 9999
+	 * ({@link GeLimits#isValidQueryTime}; {@code INVALID_TIME}), {@code from} before
+	 * {@code to} ({@code INVALID_RANGE}). A number is read as epoch milliseconds, so
+	 * epoch seconds land in 1970 and are refused here.
+	 */
 	static void range(Instant from, Instant to) {
+		time("from", from);
+		time("to", to);
 		if (from != null && to != null && !from.isBefore(to)) {
 			throw ApiException.badRequest("INVALID_RANGE", "Parameter 'from' must be before 'to'.");
+		}
+	}
+
+	private static void time(String name, Instant time) {
+		if (time != null && !GeLimits.isValidQueryTime(time)) {
+			throw ApiException.badRequest("INVALID_TIME", "Parameter '" + name
+					+ "' must be an ISO-8601 instant between 2013-02-22T00:00:00Z and 9999-12-31T23:59:59Z.");
 		}
 	}
 

@@ -1,6 +1,7 @@
 package com.gemetrics.query.journal;
 
 import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.math.RoundingMode;
 import java.time.Clock;
 import java.time.Instant;
@@ -35,7 +36,8 @@ import org.springframework.stereotype.Component;
  * Answers the journal's queries from {@code read.flips} and
  * {@code read.user_transactions}. Stats combine trade figures (trades in the range) and
  * flip figures (flips closed in the range), per account and over all of them; positions
- * are valued at the latest {@code high} with the GE tax of a sale now.
+ * are valued at the latest {@code high} with the GE tax of a sale now. Every sum is exact
+ * ({@link BigInteger}): nothing here can overflow, whatever the user stored.
  */
 @Component
 class JournalQueryHandler {
@@ -82,20 +84,21 @@ class JournalQueryHandler {
 		TreeSet<String> accounts = new TreeSet<>(tradesByAccount.keySet());
 		accounts.addAll(closedByAccount.keySet());
 		List<Figures> perAccount = new ArrayList<>();
-		long profit = 0;
-		long cost = 0;
+		BigInteger profit = BigInteger.ZERO;
+		BigInteger cost = BigInteger.ZERO;
 		long tradeCount = 0;
-		ClosedFlips allClosed = new ClosedFlips(null, 0, 0, 0);
+		ClosedFlips allClosed = new ClosedFlips(null, 0, BigInteger.ZERO, BigInteger.ZERO);
 		for (String account : accounts) {
 			Figures traded = tradesByAccount.getOrDefault(account,
-					new Figures(account, 0, 0, null, 0, 0, null, null, null));
-			ClosedFlips flips = closedByAccount.getOrDefault(account, new ClosedFlips(account, 0, 0, 0));
+					new Figures(account, BigInteger.ZERO, BigInteger.ZERO, null, 0, 0, null, null, null));
+			ClosedFlips flips = closedByAccount.getOrDefault(account,
+					new ClosedFlips(account, 0, BigInteger.ZERO, BigInteger.ZERO));
 			perAccount.add(figures(account, traded.totalProfit(), traded.costOfSold(), traded.trades(), flips));
-			profit += traded.totalProfit();
-			cost += traded.costOfSold();
+			profit = profit.add(traded.totalProfit());
+			cost = cost.add(traded.costOfSold());
 			tradeCount += traded.trades();
-			allClosed = new ClosedFlips(null, allClosed.flips() + flips.flips(), allClosed.profit() + flips.profit(),
-					allClosed.heldSeconds() + flips.heldSeconds());
+			allClosed = new ClosedFlips(null, allClosed.flips() + flips.flips(), allClosed.profit().add(flips.profit()),
+					allClosed.heldSeconds().add(flips.heldSeconds()));
 		}
 		Losses losses = this.repository.losses(query.userId(), query.account(), query.from(), query.to());
 		return new FlipStatsView(query.account(), query.from(), query.to(),
@@ -112,16 +115,16 @@ class JournalQueryHandler {
 		List<PositionsView.Position> positions = new ArrayList<>();
 		for (OpenPosition open : this.repository.openPositions(query.userId(), query.account())) {
 			Long tax = null;
-			Long value = null;
-			Long unrealized = null;
+			BigInteger value = null;
+			BigInteger unrealized = null;
 			if (open.high() != null) {
 				tax = GeTax.taxPerItem(open.itemId(), open.high(), now);
-				value = Math.multiplyExact(open.openQuantity(), open.high());
-				unrealized = Math.multiplyExact(open.openQuantity(), open.high() - tax) - open.cost();
+				value = open.openQuantity().multiply(BigInteger.valueOf(open.high()));
+				unrealized = open.openQuantity().multiply(BigInteger.valueOf(open.high() - tax)).subtract(open.cost());
 			}
-			positions
-				.add(new PositionsView.Position(open.account(), open.itemId(), open.itemName(), open.openQuantity(),
-						open.cost() / open.openQuantity(), open.cost(), open.high(), tax, value, unrealized));
+			positions.add(new PositionsView.Position(open.account(), open.itemId(), open.itemName(),
+					open.openQuantity(), open.cost().divide(open.openQuantity()).longValueExact(), open.cost(),
+					open.high(), tax, value, unrealized));
 		}
 		return new PositionsView(now, List.copyOf(positions));
 	}
@@ -133,20 +136,20 @@ class JournalQueryHandler {
 				List.copyOf(this.repository.buyLimits(query.userId(), query.account(), now)));
 	}
 
-	private static Figures figures(String account, long profit, long cost, long trades, ClosedFlips closed) {
-		Double roi = (cost != 0) ? (double) profit / cost : null;
-		Long averageProfit = (closed.flips() > 0) ? Math.floorDiv(closed.profit(), closed.flips()) : null;
-		Long averageHold = (closed.flips() > 0) ? closed.heldSeconds() / closed.flips() : null;
-		Long perHour = (closed.heldSeconds() > 0) ? perHour(closed.profit(), closed.heldSeconds()) : null;
+	private static Figures figures(String account, BigInteger profit, BigInteger cost, long trades,
+			ClosedFlips closed) {
+		Double roi = (cost.signum() != 0) ? profit.doubleValue() / cost.doubleValue() : null;
+		BigInteger flips = BigInteger.valueOf(closed.flips());
+		BigInteger averageProfit = (closed.flips() > 0) ? floorDiv(closed.profit(), flips) : null;
+		Long averageHold = (closed.flips() > 0) ? closed.heldSeconds().divide(flips).longValueExact() : null;
+		BigInteger perHour = (closed.heldSeconds().signum() > 0)
+				? floorDiv(closed.profit().multiply(BigInteger.valueOf(3600)), closed.heldSeconds()) : null;
 		return new Figures(account, profit, cost, roi, trades, closed.flips(), averageProfit, averageHold, perHour);
 	}
 
-	/** Profit per hour held, rounded down, without overflowing on large profits. */
-	private static long perHour(long profit, long heldSeconds) {
-		return BigDecimal.valueOf(profit)
-			.multiply(BigDecimal.valueOf(3600))
-			.divide(BigDecimal.valueOf(heldSeconds), 0, RoundingMode.FLOOR)
-			.longValueExact();
+	/** Division rounded down (towards negative infinity), as {@link Math#floorDiv}. */
+	private static BigInteger floorDiv(BigInteger dividend, BigInteger divisor) {
+		return new BigDecimal(dividend).divide(new BigDecimal(divisor), 0, RoundingMode.FLOOR).toBigIntegerExact();
 	}
 
 }

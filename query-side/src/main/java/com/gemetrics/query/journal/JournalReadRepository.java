@@ -1,5 +1,7 @@
 package com.gemetrics.query.journal;
 
+import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -26,7 +28,10 @@ import static com.gemetrics.query.journal.JournalTimes.timestamp;
 
 /**
  * The journal's reads. Every query is scoped to one user; the item names come from the
- * items read model ({@code read.item_summary}).
+ * items read model ({@code read.item_summary}). Sums over flips are computed as
+ * PostgreSQL {@code NUMERIC} ({@code sum} of a {@code BIGINT} is one) and read as exact
+ * {@link BigInteger}s: a user's flips are not bounded in number, so no sum over them is
+ * bounded either.
  */
 @Repository
 class JournalReadRepository {
@@ -127,7 +132,7 @@ class JournalReadRepository {
 				SELECT account, coalesce(sum(profit), 0) AS profit, coalesce(sum(quantity * buy_price), 0) AS cost,
 				       count(*) AS trades
 				FROM read.user_transactions WHERE """ + " " + filter.sql() + " GROUP BY account ORDER BY account",
-				(rs, row) -> new Figures(rs.getString("account"), rs.getLong("profit"), rs.getLong("cost"), null,
+				(rs, row) -> new Figures(rs.getString("account"), exact(rs, "profit"), exact(rs, "cost"), null,
 						rs.getLong("trades"), 0, null, null, null),
 				filter.args());
 	}
@@ -141,11 +146,11 @@ class JournalReadRepository {
 		return this.jdbc.query(
 				"""
 						SELECT account, count(*) AS flips, coalesce(sum(realized_profit), 0) AS profit,
-						       coalesce(sum(extract(epoch FROM closed_at - bought_at)), 0)::BIGINT AS held_seconds
+						       round(coalesce(sum(extract(epoch FROM closed_at - bought_at)), 0)) AS held_seconds
 						FROM read.flips WHERE status = 'closed' AND """ + " " + filter.sql()
 						+ " GROUP BY account ORDER BY account",
-				(rs, row) -> new ClosedFlips(rs.getString("account"), rs.getLong("flips"), rs.getLong("profit"),
-						rs.getLong("held_seconds")),
+				(rs, row) -> new ClosedFlips(rs.getString("account"), rs.getLong("flips"), exact(rs, "profit"),
+						exact(rs, "held_seconds")),
 				filter.args());
 	}
 
@@ -180,7 +185,7 @@ class JournalReadRepository {
 		return this.jdbc.queryForObject(
 				"SELECT count(*), coalesce(sum(profit), 0) FROM read.user_transactions WHERE profit < 0 AND "
 						+ filter.sql(),
-				(rs, row) -> new Losses(rs.getLong(1), rs.getLong(2)), filter.args());
+				(rs, row) -> new Losses(rs.getLong(1), exact(rs.getBigDecimal(2))), filter.args());
 	}
 
 	List<DayProfit> profitPerDay(UUID userId, String account, Instant from, Instant to) {
@@ -188,7 +193,7 @@ class JournalReadRepository {
 		return this.jdbc.query("""
 				SELECT (sold_at AT TIME ZONE 'UTC')::DATE AS day, sum(profit) AS profit
 				FROM read.user_transactions WHERE """ + " " + filter.sql() + " GROUP BY 1 ORDER BY 1",
-				(rs, row) -> new DayProfit(rs.getObject("day", LocalDate.class), rs.getLong("profit")), filter.args());
+				(rs, row) -> new DayProfit(rs.getObject("day", LocalDate.class), exact(rs, "profit")), filter.args());
 	}
 
 	/** Open quantities and their cost per account and item, with the latest price. */
@@ -205,9 +210,8 @@ class JournalReadRepository {
 						ORDER BY f.account, f.item_id
 						""";
 		Object[] args = (account != null) ? new Object[] { userId, account } : new Object[] { userId };
-		return this.jdbc.query(sql,
-				(rs, row) -> new OpenPosition(rs.getString("account"), rs.getInt("item_id"), rs.getString("name"),
-						rs.getObject("high", Long.class), rs.getLong("open_quantity"), rs.getLong("cost")),
+		return this.jdbc.query(sql, (rs, row) -> new OpenPosition(rs.getString("account"), rs.getInt("item_id"),
+				rs.getString("name"), rs.getObject("high", Long.class), exact(rs, "open_quantity"), exact(rs, "cost")),
 				args);
 	}
 
@@ -235,12 +239,21 @@ class JournalReadRepository {
 		return new FlipView(rs.getObject("flip_id", UUID.class).toString(), rs.getString("account"),
 				rs.getInt("item_id"), rs.getString("item_name"), rs.getString("status"), quantity, buyPrice,
 				instant(rs.getTimestamp("bought_at")), sold, writtenOff, quantity - sold - writtenOff,
-				quantity * buyPrice, rs.getLong("revenue"), rs.getLong("tax_paid"), rs.getLong("realized_profit"),
+				quantity * buyPrice, exact(rs, "revenue"), exact(rs, "tax_paid"), exact(rs, "realized_profit"),
 				instant(rs.getTimestamp("last_sale_at")), instant(rs.getTimestamp("closed_at")));
 	}
 
 	private static ItemProfit itemProfit(ResultSet rs, int row) throws SQLException {
-		return new ItemProfit(rs.getInt("item_id"), rs.getString("name"), rs.getLong("profit"), rs.getLong("quantity"));
+		return new ItemProfit(rs.getInt("item_id"), rs.getString("name"), exact(rs, "profit"), exact(rs, "quantity"));
+	}
+
+	/** A whole-number column ({@code NUMERIC} or {@code BIGINT}) as an exact integer. */
+	static BigInteger exact(ResultSet rs, String column) throws SQLException {
+		return exact(rs.getBigDecimal(column));
+	}
+
+	private static BigInteger exact(BigDecimal value) {
+		return (value != null) ? value.toBigIntegerExact() : null;
 	}
 
 	/** Receives each flip of an export, with its number of sales. */
@@ -259,7 +272,7 @@ class JournalReadRepository {
 	 * @param profit their realized profit
 	 * @param heldSeconds their summed time from buy to close
 	 */
-	record ClosedFlips(String account, long flips, long profit, long heldSeconds) {
+	record ClosedFlips(String account, long flips, BigInteger profit, BigInteger heldSeconds) {
 	}
 
 	/**
@@ -268,7 +281,7 @@ class JournalReadRepository {
 	 * @param trades how many
 	 * @param total their summed (negative) profit
 	 */
-	record Losses(long trades, long total) {
+	record Losses(long trades, BigInteger total) {
 	}
 
 	/**
@@ -281,7 +294,8 @@ class JournalReadRepository {
 	 * @param openQuantity items held
 	 * @param cost what they cost
 	 */
-	record OpenPosition(String account, int itemId, String itemName, Long high, long openQuantity, long cost) {
+	record OpenPosition(String account, int itemId, String itemName, Long high, BigInteger openQuantity,
+			BigInteger cost) {
 	}
 
 	/** The user, account and time-range condition of the stats queries. */

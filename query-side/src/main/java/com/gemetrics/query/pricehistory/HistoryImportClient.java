@@ -12,6 +12,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.core.env.Environment;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -23,7 +24,8 @@ import org.springframework.web.client.RestClientException;
 /**
  * Asks the command side to import an item's {@code /timeseries} history:
  * {@code POST /internal/v1/price-history-imports}, with the shared secret
- * {@code GE_INTERNAL_TOKEN} in {@code X-Internal-Token} when one is configured. Never
+ * {@code GE_INTERNAL_TOKEN} in {@code X-Internal-Token}. Without it the app refuses to
+ * start, except under the {@code dev} profile (then it sends none, with a warning). Never
  * throws: an unreachable command side, a timeout or an error answer is a {@link Result}
  * like any other.
  */
@@ -33,6 +35,10 @@ class HistoryImportClient {
 	static final String PATH = "/internal/v1/price-history-imports";
 
 	static final String INTERNAL_TOKEN_HEADER = "X-Internal-Token";
+
+	static final String INTERNAL_TOKEN_VARIABLE = "GE_INTERNAL_TOKEN";
+
+	static final String DEV_PROFILE = "dev";
 
 	static final Duration MIN_RETRY_AFTER = Duration.ofSeconds(1);
 
@@ -48,7 +54,7 @@ class HistoryImportClient {
 
 	HistoryImportClient(RestClient.Builder builder, CommandSideProperties commandSide,
 			PriceHistoryProperties properties, Clock clock,
-			@Value("${ge.command-side.internal-token:}") String internalToken) {
+			@Value("${ge.command-side.internal-token:}") String internalToken, Environment environment) {
 		PriceHistoryProperties.Backfill backfill = properties.backfill();
 		HttpClient http = HttpClient.newBuilder()
 			.connectTimeout(backfill.connectTimeout())
@@ -61,6 +67,15 @@ class HistoryImportClient {
 			.requestFactory(requestFactory);
 		if (!internalToken.isBlank()) {
 			client.defaultHeader(INTERNAL_TOKEN_HEADER, internalToken);
+		}
+		else if (environment.matchesProfiles(DEV_PROFILE)) {
+			log.warn("{} is not set: history imports are requested without it (allowed only because the '{}' "
+					+ "profile is active)", INTERNAL_TOKEN_VARIABLE, DEV_PROFILE);
+		}
+		else {
+			throw new IllegalStateException(INTERNAL_TOKEN_VARIABLE + " is not set: refusing to start. Set it to the "
+					+ "command side's internal token, or run with SPRING_PROFILES_ACTIVE=" + DEV_PROFILE
+					+ " on a developer machine.");
 		}
 		this.client = client.build();
 		this.clock = clock;

@@ -2,6 +2,7 @@ package com.gemetrics.query.pricehistory;
 
 import java.time.Instant;
 
+import com.gemetrics.api.price.GeLimits;
 import com.gemetrics.api.price.ListPriceHistoryQuery;
 import com.gemetrics.api.price.PriceHistoryPage;
 import com.gemetrics.api.price.Timestep;
@@ -61,6 +62,12 @@ class PriceHistoryController {
 		Timestep step = Timestep.fromCode(timestep);
 		if (step == null) {
 			throw ApiException.badRequest("INVALID_TIMESTEP", "Parameter 'timestep' must be 5m or 1h.");
+		}
+		for (Instant time : new Instant[] { from, to }) {
+			if (time != null && !GeLimits.isValidQueryTime(time)) {
+				throw ApiException.badRequest("INVALID_TIME", "Parameters 'from' and 'to' must be ISO-8601 instants "
+						+ "between 2013-02-22T00:00:00Z and 9999-12-31T23:59:59Z.");
+			}
 		}
 		if (from != null && to != null && !from.isBefore(to)) {
 			throw ApiException.badRequest("INVALID_RANGE", "Parameter 'from' must be before 'to'.");

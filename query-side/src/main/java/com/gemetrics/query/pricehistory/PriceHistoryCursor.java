@@ -7,6 +7,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.Base64;
 import java.util.Optional;
 
+import com.gemetrics.api.price.GeLimits;
 import com.gemetrics.api.price.Timestep;
 
 /**
@@ -47,6 +48,9 @@ record PriceHistoryCursor(int itemId, Timestep timestep, Instant after) {
 				return Optional.empty();
 			}
 			Instant after = Instant.EPOCH.plus(Long.parseLong(parts[3]), ChronoUnit.MICROS);
+			if (!GeLimits.isValidQueryTime(after)) {
+				return Optional.empty();
+			}
 			return Optional.of(new PriceHistoryCursor(Integer.parseInt(parts[1]), timestep, after));
 		}
 		catch (IllegalArgumentException | ArithmeticException | DateTimeException ex) {

@@ -27,6 +27,15 @@ class FlipCursorTest {
 		assertThat(FlipCursor.decode(token)).isEmpty();
 	}
 
+	@ParameterizedTest
+	@ValueSource(longs = { Long.MIN_VALUE, -9_000_000_000_000_000_000L, -250_000_000_000_000_000L })
+	void refusesATimePostgresqlCannotHold(long micros) {
+		String raw = "v1:" + micros + ":" + UUID.randomUUID();
+		String token = Base64.getUrlEncoder().withoutPadding().encodeToString(raw.getBytes(StandardCharsets.US_ASCII));
+
+		assertThat(FlipCursor.decode(token)).isEmpty();
+	}
+
 	@Test
 	void refusesATimeThatIsNotANumber() {
 		String raw = "v1:soon:" + UUID.randomUUID();

@@ -10,6 +10,8 @@ import com.gemetrics.api.flip.ListFlipsQuery;
 import org.axonframework.messaging.responsetypes.ResponseType;
 import org.axonframework.queryhandling.QueryGateway;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.autoconfigure.web.servlet.WebMvcTest;
@@ -86,6 +88,15 @@ class FlipsControllerTest {
 		expectProblem("/api/v1/flips?item=whip", "INVALID_PARAMETER");
 		expectProblem("/api/v1/flips/export?format=xlsx", "INVALID_FORMAT");
 		verifyNoInteractions(this.queries, this.exporter);
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "from=-3000-01-01T00:00:00Z", "to=9223372036854775807", "from=2013-02-21T23:59:59Z",
+			"from=1748240400", "to=-9223372036854775808", "from=9999-12-31T23:59:59.999999001Z" })
+	void refusesAbsurdTimesWith400BeforeAnyQuery(String parameter) throws Exception {
+		expectProblem("/api/v1/flips?" + parameter, "INVALID_TIME");
+		expectProblem("/api/v1/flips/stats?" + parameter, "INVALID_TIME");
+		verifyNoInteractions(this.queries);
 	}
 
 	@Test

@@ -1,11 +1,24 @@
 package com.gemetrics.query.journal;
 
+import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.time.Instant;
+import java.time.YearMonth;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import com.gemetrics.api.flip.FindFlipStatsQuery;
 import com.gemetrics.api.flip.FlipSaleRecordedEvent;
+import com.gemetrics.api.flip.FlipStatsView;
+import com.gemetrics.api.flip.ListPositionsQuery;
+import com.gemetrics.api.flip.PositionsView;
+import com.gemetrics.api.price.GeLimits;
+import com.gemetrics.api.price.GeTax;
 import com.gemetrics.api.user.UserId;
 import com.gemetrics.query.RealInfrastructure;
 import com.gemetrics.query.journal.JournalFixtures.FlipStream;
@@ -19,10 +32,12 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.ContextConfiguration;
 
+import static com.gemetrics.query.journal.JournalFixtures.FEATHER;
 import static com.gemetrics.query.journal.JournalFixtures.LOBSTER;
 import static com.gemetrics.query.journal.JournalFixtures.PROJECTION_TIMEOUT;
 import static com.gemetrics.query.journal.JournalFixtures.WHIP;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -48,6 +63,9 @@ class JournalProjectionIT {
 
 	@Autowired
 	JournalReplay replay;
+
+	@Autowired
+	JournalQueryHandler queries;
 
 	JournalFixtures fixtures;
 
@@ -92,8 +110,111 @@ class JournalProjectionIT {
 				String.class, whip.uuid()))
 			.as("one partition per month")
 			.containsExactly("read.user_transactions_2025_05", "read.user_transactions_2025_06");
-		assertThat(this.jdbc.queryForObject("SELECT count(*) FROM read.user_transactions_default", Long.class))
+		assertThat(this.jdbc.queryForObject("SELECT count(*) FROM read.user_transactions_default WHERE user_id = ?",
+				Long.class, this.user.value()))
 			.isZero();
+	}
+
+	/**
+	 * Issue 8: the largest flips the bounds allow, at the bounds' times, project, and
+	 * every sum over them (per flip, per user, account, day, item; open positions) is
+	 * exact though it exceeds a {@code long}.
+	 */
+	@Test
+	void extremeButValidFlipsProjectAndEverySumOverThemIsExact() {
+		long max = GeLimits.MAX_QUANTITY;
+		Instant opened = GeLimits.GE_OPENED;
+		Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+		Instant lateSale = now.plus(GeLimits.MAX_CLOCK_SKEW);
+		FlipStream first = this.fixtures.open(this.user, "main", FEATHER, max, 1, opened)
+			.sale("a1", max, GeLimits.MAX_PRICE, opened)
+			.applied();
+		FlipStream second = this.fixtures.open(this.user, "main", FEATHER, max, 1, opened)
+			.sale("b1", max - 1, GeLimits.MAX_PRICE, opened.plusSeconds(1))
+			.sale("b2", 1, GeLimits.MAX_PRICE, lateSale)
+			.applied();
+		FlipStream third = this.fixtures.open(this.user, "alt", FEATHER, max, 1, opened)
+			.sale("c1", max, GeLimits.MAX_PRICE, opened.plusSeconds(2))
+			.applied();
+		FlipStream heldA = this.fixtures.open(this.user, "main", WHIP, max, GeLimits.MAX_PRICE, now).applied();
+		FlipStream heldB = this.fixtures.open(this.user, "main", WHIP, max, GeLimits.MAX_PRICE, now).applied();
+
+		BigInteger stack = BigInteger.valueOf(max);
+		BigInteger flipProfit = stack.multiply(BigInteger.valueOf(GeLimits.MAX_PRICE - 1));
+		BigInteger lateTax = BigInteger.valueOf(GeTax.taxPerItem(FEATHER, GeLimits.MAX_PRICE, lateSale));
+		BigInteger secondProfit = flipProfit.subtract(lateTax);
+		assertThat(flip(first)).containsEntry("revenue", max * max)
+			.containsEntry("tax_paid", 0L)
+			.containsEntry("realized_profit", flipProfit.longValueExact())
+			.containsEntry("status", "closed");
+		assertThat(flip(second)).containsEntry("realized_profit", secondProfit.longValueExact())
+			.containsEntry("tax_paid", lateTax.longValueExact());
+		assertThat(partitionOf(first, "a1")).isEqualTo("read.user_transactions_2013_02");
+		assertThat(partitionOf(second, "b2")).isEqualTo("read.user_transactions_"
+				+ YearMonth.from(lateSale.atOffset(ZoneOffset.UTC)).format(DateTimeFormatter.ofPattern("yyyy_MM")));
+
+		FlipStatsView stats = this.queries.handle(new FindFlipStatsQuery(this.user.value(), null, null, null));
+		BigInteger total = flipProfit.multiply(BigInteger.TWO).add(secondProfit);
+		assertThat(total).isGreaterThan(BigInteger.valueOf(Long.MAX_VALUE));
+		assertThat(stats.totals().totalProfit()).isEqualTo(total);
+		assertThat(stats.totals().costOfSold()).isEqualTo(stack.multiply(BigInteger.valueOf(3)));
+		assertThat(stats.totals().flips()).isEqualTo(3);
+		assertThat(stats.totals().averageProfitPerFlip()).isEqualTo(total.divide(BigInteger.valueOf(3)));
+		assertThat(stats.accounts()).extracting(FlipStatsView.Figures::account, FlipStatsView.Figures::totalProfit)
+			.containsExactly(tuple("alt", flipProfit), tuple("main", flipProfit.add(secondProfit)));
+		assertThat(stats.bestItems()).singleElement().satisfies((item) -> {
+			assertThat(item.profit()).isEqualTo(total);
+			assertThat(item.quantity()).isEqualTo(stack.multiply(BigInteger.valueOf(3)));
+		});
+		assertThat(stats.profitPerDay().get(0).profit()).isEqualTo(total.subtract(secondProfit)
+			.add(stack.subtract(BigInteger.ONE).multiply(BigInteger.valueOf(GeLimits.MAX_PRICE - 1))));
+
+		PositionsView positions = this.queries.handle(new ListPositionsQuery(this.user.value(), "main"));
+		assertThat(positions.positions()).singleElement().satisfies((position) -> {
+			assertThat(position.openQuantity()).isEqualTo(stack.multiply(BigInteger.TWO));
+			assertThat(position.cost()).isEqualTo(stack.multiply(stack).multiply(BigInteger.TWO));
+			assertThat(position.averageBuyPrice()).isEqualTo(GeLimits.MAX_PRICE);
+		});
+		assertThat(List.of(heldA, heldB)).allSatisfy((held) -> assertThat(flip(held)).containsEntry("status", "open"));
+	}
+
+	/**
+	 * Issue 8: flips stored before the bounds (a buy thousands of years back; sales whose
+	 * totals each fit a {@code long} but whose sum does not) project too: sums stored
+	 * exactly, and the old months in the default partition rather than one partition
+	 * each.
+	 */
+	@Test
+	void flipsStoredBeforeTheBoundsProjectExactlyIntoTheDefaultPartition() {
+		long quantity = 4_000_000_000_000_000_000L;
+		FlipStream absurd = this.fixtures.open(this.user, "main", FEATHER, quantity, 2, at("-3000-01-01T00:00:00Z"))
+			.sale("x1", quantity / 2, 4, at("1000-01-01T00:00:00Z"))
+			.sale("x2", quantity / 2, 4, at("1000-02-01T00:00:00Z"))
+			.applied();
+		for (int month = 1; month <= 24; month++) {
+			this.fixtures.open(this.user, "main", FEATHER, 1, 1, at("1900-01-01T00:00:00Z"))
+				.sale("m" + month, 1, 1,
+						at("1900-01-01T00:00:00Z").atOffset(ZoneOffset.UTC).plusMonths(month).toInstant())
+				.applied();
+		}
+
+		BigInteger revenue = BigInteger.valueOf(quantity).multiply(BigInteger.valueOf(4));
+		assertThat(flip(absurd)).containsEntry("revenue", revenue)
+			.containsEntry("realized_profit", 8_000_000_000_000_000_000L)
+			.containsEntry("status", "closed");
+		assertThat(partitionOf(absurd, "x1")).isEqualTo("read.user_transactions_default");
+		assertThat(this.jdbc.queryForObject("SELECT count(*) FROM read.user_transactions_default WHERE user_id = ?",
+				Long.class, this.user.value()))
+			.isEqualTo(26);
+		assertThat(this.jdbc.queryForObject("""
+				SELECT count(*) FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid
+				WHERE i.inhparent = 'read.user_transactions'::regclass
+				  AND c.relname <> 'user_transactions_default'
+				  AND c.relname < 'user_transactions_2013_02'
+				""", Long.class)).as("no partition before the Grand Exchange opened").isZero();
+		assertThat(
+				this.queries.handle(new FindFlipStatsQuery(this.user.value(), null, null, null)).totals().totalProfit())
+			.isEqualTo(BigInteger.valueOf(quantity).multiply(BigInteger.TWO));
 	}
 
 	@Test
@@ -234,8 +355,17 @@ class JournalProjectionIT {
 				""", String.class);
 	}
 
+	/** The flip's row; its NUMERIC sums as {@code Long} where they fit, else exact. */
 	private Map<String, Object> flip(FlipStream flip) {
-		return this.jdbc.queryForMap("SELECT * FROM read.flips WHERE flip_id = ?", flip.uuid());
+		Map<String, Object> row = new HashMap<>(
+				this.jdbc.queryForMap("SELECT * FROM read.flips WHERE flip_id = ?", flip.uuid()));
+		row.replaceAll((column, value) -> (value instanceof BigDecimal exact) ? whole(exact) : value);
+		return row;
+	}
+
+	private static Object whole(BigDecimal value) {
+		BigInteger exact = value.toBigIntegerExact();
+		return (exact.bitLength() < Long.SIZE) ? (Object) exact.longValue() : exact;
 	}
 
 	private Map<String, Object> sale(FlipStream flip, String saleId) {
@@ -243,6 +373,10 @@ class JournalProjectionIT {
 				SELECT *, tableoid::regclass::text AS partition FROM read.user_transactions
 				WHERE flip_id = ? AND sale_id = ?
 				""", flip.uuid(), saleId);
+	}
+
+	private String partitionOf(FlipStream flip, String saleId) {
+		return (String) sale(flip, saleId).get("partition");
 	}
 
 	private static Instant at(String instant) {

@@ -11,6 +11,8 @@ import com.gemetrics.api.price.Timestep;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.axonframework.queryhandling.QueryGateway;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.autoconfigure.web.servlet.WebMvcTest;
@@ -97,6 +99,18 @@ class PriceHistoryControllerTest {
 			.andExpect(status().isBadRequest())
 			.andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
 			.andExpect(jsonPath("$.code").value("INVALID_TIMESTEP"));
+
+		verifyNoInteractions(this.queryGateway, this.backfill);
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "from=-3000-01-01T00:00:00Z", "to=9223372036854775807", "from=1748240400",
+			"to=-9223372036854775808" })
+	void rejectsAbsurdTimesBeforeAskingAnything(String parameter) throws Exception {
+		this.mvc.perform(get("/api/v1/items/2/prices?" + parameter))
+			.andExpect(status().isBadRequest())
+			.andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
+			.andExpect(jsonPath("$.code").value("INVALID_TIME"));
 
 		verifyNoInteractions(this.queryGateway, this.backfill);
 	}

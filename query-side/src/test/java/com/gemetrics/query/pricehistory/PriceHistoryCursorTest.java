@@ -1,6 +1,8 @@
 package com.gemetrics.query.pricehistory;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.Base64;
 
 import com.gemetrics.api.price.Timestep;
 import org.junit.jupiter.api.Test;
@@ -33,6 +35,17 @@ class PriceHistoryCursorTest {
 			"djE6YWJjOjFoOjE", "djE6ODc3ODoxaDo5OTk5OTk5OTk5OTk5OTk5OTk5OTk5OQ" })
 	void rejectsWhatItDidNotIssue(String token) {
 		assertThat(PriceHistoryCursor.decode(token)).isEmpty();
+	}
+
+	@Test
+	void rejectsATimeOutsideTheGamesLifetime() {
+		assertThat(PriceHistoryCursor
+			.decode(new PriceHistoryCursor(2, Timestep.ONE_HOUR, Instant.parse("2000-01-01T00:00:00Z")).encode()))
+			.isEmpty();
+		String farFuture = "v1:2:1h:" + Long.MAX_VALUE;
+		assertThat(PriceHistoryCursor.decode(
+				Base64.getUrlEncoder().withoutPadding().encodeToString(farFuture.getBytes(StandardCharsets.US_ASCII))))
+			.isEmpty();
 	}
 
 	@Test

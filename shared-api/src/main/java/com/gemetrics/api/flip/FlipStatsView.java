@@ -1,5 +1,6 @@
 package com.gemetrics.api.flip;
 
+import java.math.BigInteger;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
@@ -10,6 +11,9 @@ import java.util.List;
  * every sale and write-off whose time falls in the range; flip figures ({@code flips},
  * {@code averageProfitPerFlip}, {@code averageHoldSeconds}, {@code profitPerHour}) count
  * the flips that closed in the range.
+ * <p>
+ * Sums of coins and quantities are {@link BigInteger}s: they add up any number of flips,
+ * so no bound makes them fit a {@code long}. JSON carries them as plain numbers.
  *
  * @param account the account asked for, or {@code null} for all
  * @param from start of the range (included), or {@code null}
@@ -23,8 +27,9 @@ import java.util.List;
  * left out)
  * @param accounts the same figures per account, by account name
  */
-public record FlipStatsView(String account, Instant from, Instant to, Figures totals, long losingTrades, long totalLoss,
-		List<ItemProfit> bestItems, List<ItemProfit> worstItems, List<DayProfit> profitPerDay, List<Figures> accounts) {
+public record FlipStatsView(String account, Instant from, Instant to, Figures totals, long losingTrades,
+		BigInteger totalLoss, List<ItemProfit> bestItems, List<ItemProfit> worstItems, List<DayProfit> profitPerDay,
+		List<Figures> accounts) {
 
 	/**
 	 * Profit figures of one account, or of all.
@@ -40,8 +45,8 @@ public record FlipStatsView(String account, Instant from, Instant to, Figures to
 	 * @param profitPerHour their realized profit / their summed holding time, in coins
 	 * per hour ({@code null} when they were held no time at all)
 	 */
-	public record Figures(String account, long totalProfit, long costOfSold, Double roi, long trades, long flips,
-			Long averageProfitPerFlip, Long averageHoldSeconds, Long profitPerHour) {
+	public record Figures(String account, BigInteger totalProfit, BigInteger costOfSold, Double roi, long trades,
+			long flips, BigInteger averageProfitPerFlip, Long averageHoldSeconds, BigInteger profitPerHour) {
 	}
 
 	/**
@@ -52,7 +57,7 @@ public record FlipStatsView(String account, Instant from, Instant to, Figures to
 	 * @param profit summed profit after tax
 	 * @param quantity items sold or written off
 	 */
-	public record ItemProfit(int itemId, String itemName, long profit, long quantity) {
+	public record ItemProfit(int itemId, String itemName, BigInteger profit, BigInteger quantity) {
 	}
 
 	/**
@@ -61,7 +66,7 @@ public record FlipStatsView(String account, Instant from, Instant to, Figures to
 	 * @param day the UTC day
 	 * @param profit summed profit after tax of the trades that day
 	 */
-	public record DayProfit(LocalDate day, long profit) {
+	public record DayProfit(LocalDate day, BigInteger profit) {
 	}
 
 }

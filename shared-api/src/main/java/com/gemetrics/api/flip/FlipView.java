@@ -1,5 +1,6 @@
 package com.gemetrics.api.flip;
 
+import java.math.BigInteger;
 import java.time.Instant;
 
 /**
@@ -18,7 +19,8 @@ import java.time.Instant;
  * @param writtenOffQuantity items written off
  * @param openQuantity items still held
  * @param cost {@code quantity × buyPrice}
- * @param revenue sum of the sales' {@code quantity × price}, before tax
+ * @param revenue sum of the sales' {@code quantity × price}, before tax (exact: a flip
+ * stored before the bounds of {@code GeLimits} may exceed a {@code long})
  * @param tax GE tax paid on the sales
  * @param profit realized profit after tax: sum of the sales' (and write-off's) profit
  * @param lastSaleAt the latest sale, or {@code null}
@@ -26,5 +28,5 @@ import java.time.Instant;
  */
 public record FlipView(String id, String account, int itemId, String itemName, String status, long quantity,
 		long buyPrice, Instant boughtAt, long soldQuantity, long writtenOffQuantity, long openQuantity, long cost,
-		long revenue, long tax, long profit, Instant lastSaleAt, Instant closedAt) {
+		BigInteger revenue, BigInteger tax, BigInteger profit, Instant lastSaleAt, Instant closedAt) {
 }

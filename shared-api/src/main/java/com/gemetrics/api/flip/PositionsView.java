@@ -1,11 +1,13 @@
 package com.gemetrics.api.flip;
 
+import java.math.BigInteger;
 import java.time.Instant;
 import java.util.List;
 
 /**
  * The caller's open positions: what is bought and not yet sold, per account and item,
- * valued at the item's latest instant-buy price ({@code high}).
+ * valued at the item's latest instant-buy price ({@code high}). Quantities and coins
+ * summed over flips are exact {@link BigInteger}s (any number of flips adds up).
  *
  * @param valuedAt the time the tax on a sale at {@code price} is computed for
  * @param positions by account, then item id
@@ -26,8 +28,8 @@ public record PositionsView(Instant valuedAt, List<Position> positions) {
 	 * @param value {@code openQuantity × price}
 	 * @param unrealizedProfit {@code openQuantity × (price − taxPerItem) − cost}
 	 */
-	public record Position(String account, int itemId, String itemName, long openQuantity, long averageBuyPrice,
-			long cost, Long price, Long taxPerItem, Long value, Long unrealizedProfit) {
+	public record Position(String account, int itemId, String itemName, BigInteger openQuantity, long averageBuyPrice,
+			BigInteger cost, Long price, Long taxPerItem, BigInteger value, BigInteger unrealizedProfit) {
 	}
 
 }
