@@ -137,10 +137,8 @@ class JournalDeadLetterIT {
 		FlipId poisonedId = new FlipId(UUID.randomUUID());
 		Segment segment = segmentOf(poisonedId);
 		FlipStream poisoned = this.fixtures.new FlipStream(poisonedId, new UserId(UUID.randomUUID()));
-		poisoned
-			.append(new FlipOpenedEvent(poisonedId, poisoned.user, "main", WHIP, 10, 1_000_000,
-					at("2025-06-01T00:00:00Z")))
-			.applied();
+		applied(poisoned.append(new FlipOpenedEvent(poisonedId, poisoned.user, "main", WHIP, 10, 1_000_000,
+				at("2025-06-01T00:00:00Z"))));
 
 		poisoned.sale("s1", 7, 1_100_000, at("2025-06-02T00:00:00Z"))
 			.sale("s2", 2, 1_200_000, at("2025-06-03T00:00:00Z"));
@@ -148,8 +146,8 @@ class JournalDeadLetterIT {
 				at("2025-06-02T00:00:00Z"));
 		FlipStream another = flipIn(segment, new UserId(UUID.randomUUID()));
 
-		this.fixtures.awaitApplied(other);
-		this.fixtures.awaitApplied(another);
+		applied(other);
+		applied(another);
 		await().atMost(TIMEOUT).until(() -> letters("journal").size() == 2);
 		assertThat(this.fixtures.version(poisonedId.value())).as("the flip stays at its open").isZero();
 		assertThat(this.jdbc.queryForObject("SELECT count(*) FROM read.user_transactions WHERE flip_id = ?", Long.class,
@@ -194,7 +192,7 @@ class JournalDeadLetterIT {
 			.containsEntry("version", 2L);
 		await().atMost(TIMEOUT).untilAsserted(() -> assertThat(gauge("journal")).isZero());
 
-		poisoned.sale("s3", 1, 1_300_000, at("2025-06-04T00:00:00Z")).applied();
+		applied(poisoned.sale("s3", 1, 1_300_000, at("2025-06-04T00:00:00Z")));
 		assertThat(letters("journal")).as("the flip's later events flow again").isEmpty();
 	}
 
@@ -214,7 +212,7 @@ class JournalDeadLetterIT {
 
 		this.jdbc.execute("ALTER TABLE read.flips DROP CONSTRAINT it_poison_buy");
 		poisoned.sale("s1", 1, 200, at("2025-06-02T00:00:00Z"));
-		flipIn(segmentOf(poisoned.id), new UserId(UUID.randomUUID())).applied();
+		applied(flipIn(segmentOf(poisoned.id), new UserId(UUID.randomUUID())));
 		assertThat(letters("journal")).as("the sale of the evicted flip was handled, not parked").isEmpty();
 		assertThat(this.fixtures.version(poisoned.uuid())).as("its open was never applied").isEqualTo(-1);
 	}
@@ -243,6 +241,10 @@ class JournalDeadLetterIT {
 		for (String processor : processors) {
 			assertThat(gauge(processor)).as(processor).isNotNull();
 		}
+	}
+
+	private void applied(FlipStream flip) {
+		await().atMost(TIMEOUT).until(() -> this.fixtures.version(flip.uuid()) >= flip.sequence);
 	}
 
 	/** A new flip of the given user whose events land in the same segment. */
