@@ -113,6 +113,18 @@ public class DeadLetterConfig {
 			.registerDefaultDeadLetterPolicy((configuration) -> DeadLetterConfig::countingAttempts);
 	}
 
+	/**
+	 * Each dead-lettering invoker caches which sequences are parked (a healthy event then
+	 * costs no query), and clears its processor's letters when the processor is reset for
+	 * a replay: the replay applies every event again, and parks again what still fails.
+	 */
+	@Bean
+	ConfigurerModule deadLetteringInvokers(EventProcessorProperties axon) {
+		return (configurer) -> configurer.eventProcessing((processing) -> deadLettering(axon)
+			.forEach((processor) -> processing.registerDeadLetteringEventHandlerInvokerConfiguration(processor,
+					(configuration, builder) -> builder.enableSequenceIdentifierCache().allowReset(true))));
+	}
+
 	static EnqueueDecision<EventMessage<?>> countingAttempts(DeadLetter<? extends EventMessage<?>> letter,
 			Throwable cause) {
 		Object attempts = letter.diagnostics().get(DeadLetters.ATTEMPTS);

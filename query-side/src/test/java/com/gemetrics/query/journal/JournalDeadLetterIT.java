@@ -2,6 +2,7 @@ package com.gemetrics.query.journal;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 import java.util.UUID;
@@ -94,6 +95,9 @@ class JournalDeadLetterIT {
 
 	@Autowired
 	MeterRegistry meters;
+
+	@Autowired
+	JournalReplay replay;
 
 	private final ObjectMapper json = new ObjectMapper();
 
@@ -218,6 +222,22 @@ class JournalDeadLetterIT {
 	}
 
 	@Test
+	void aReplayClearsTheProcessorsDeadLettersAndParksAgainWhatStillFails() throws Exception {
+		this.jdbc.execute("ALTER TABLE read.flips ADD CONSTRAINT it_poison_buy CHECK (quantity <> 4242)");
+		FlipStream poisoned = this.fixtures.open(new UserId(UUID.randomUUID()), "main", LOBSTER, 4242, 150,
+				at("2025-06-01T00:00:00Z"));
+		await().atMost(TIMEOUT).until(() -> lettersOf(poisoned).size() == 1);
+		Instant parkedAt = Instant.parse(lettersOf(poisoned).get(0).path("enqueuedAt").asText());
+
+		assertThat(this.replay.start()).isTrue();
+		applied(flipIn(segmentOf(poisoned.id), new UserId(UUID.randomUUID())));
+
+		List<JsonNode> again = lettersOf(poisoned);
+		assertThat(again).as("parked once again, not once more behind its old letter").hasSize(1);
+		assertThat(Instant.parse(again.get(0).path("enqueuedAt").asText())).isAfter(parkedAt);
+	}
+
+	@Test
 	void onlyAdminsReachTheDeadLettersAndUnknownProcessorsAreProblems() throws Exception {
 		assertThat(call(HttpMethod.GET, DEAD_LETTERS, null).getStatusCode().value()).isEqualTo(401);
 		assertThat(call(HttpMethod.GET, DEAD_LETTERS, token("USER")).getStatusCode().value()).isEqualTo(403);
@@ -272,6 +292,16 @@ class JournalDeadLetterIT {
 		ResponseEntity<String> answer = call(HttpMethod.GET, DEAD_LETTERS + "?processor=" + processor, admin());
 		assertThat(answer.getStatusCode().value()).as(answer.getBody()).isEqualTo(200);
 		return this.json.readTree(answer.getBody()).path("items");
+	}
+
+	private List<JsonNode> lettersOf(FlipStream flip) throws Exception {
+		List<JsonNode> letters = new ArrayList<>();
+		letters("journal").forEach((letter) -> {
+			if (letter.path("sequenceId").asText().equals(flip.id.toString())) {
+				letters.add(letter);
+			}
+		});
+		return letters;
 	}
 
 	private JsonNode retry(String processor) throws Exception {
