@@ -6,28 +6,34 @@ import java.security.NoSuchAlgorithmException;
 import javax.net.ssl.SSLContext;
 
 import org.apache.hc.client5.http.ssl.DefaultHostnameVerifier;
-import org.axonframework.config.ConfigurerModule;
-import org.axonframework.eventhandling.PropagatingErrorHandler;
+import com.gemetrics.api.price.LatestPricesObservedEvent;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.async.SequencingPolicy;
+import org.axonframework.eventhandling.async.SequentialPerAggregatePolicy;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * The alert processors propagate handler errors (Axon's default only logs them and moves
- * on), so a failed batch rolls back with its token and is retried instead of losing an
- * alert; and the webhook beans: public addresses only, the JVM's trust store and host
- * name checks.
+ * The alert policy's sequencing, and the webhook beans: public addresses only, the JVM's
+ * trust store and host name checks. A failing handler of either alert processor parks its
+ * event, and the later ones of its sequence, in the processor's dead-letter queue until a
+ * retry applies them (ADR 0013), instead of losing an alert.
  */
 @Configuration(proxyBeanMethods = false)
 class AlertConfig {
 
+	/**
+	 * Price polls share one sequence, {@code market-data}, so that a parked poll holds
+	 * the later ones back (a rule must never be re-armed or fired from an older
+	 * observation applied after a newer one); a watchlist's events are sequenced by
+	 * aggregate. Named by
+	 * {@code axon.eventhandling.processors.alert-policy.sequencing-policy}.
+	 */
 	@Bean
-	ConfigurerModule alertProcessors() {
-		return (configurer) -> configurer.eventProcessing((processing) -> processing
-			.registerListenerInvocationErrorHandler(AlertPolicy.GROUP,
-					(configuration) -> PropagatingErrorHandler.instance())
-			.registerListenerInvocationErrorHandler(AlertDeliveries.GROUP,
-					(configuration) -> PropagatingErrorHandler.instance()));
+	SequencingPolicy<EventMessage<?>> alertPolicySequencingPolicy() {
+		return (event) -> (event.getPayload() instanceof LatestPricesObservedEvent) ? "market-data"
+				: SequentialPerAggregatePolicy.instance().getSequenceIdentifierFor(event);
 	}
 
 	@Bean

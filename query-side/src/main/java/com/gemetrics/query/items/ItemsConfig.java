@@ -1,8 +1,7 @@
 package com.gemetrics.query.items;
 
-import org.axonframework.config.ConfigurerModule;
-import org.axonframework.eventhandling.PropagatingErrorHandler;
-import org.axonframework.eventhandling.async.SequentialPolicy;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.async.SequencingPolicy;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -11,30 +10,23 @@ import org.springframework.data.redis.core.RedisTemplate;
 import org.springframework.data.redis.serializer.RedisSerializer;
 
 /**
- * Wiring of the items read model: the processor's sequencing policy and error handling,
- * and a raw-bytes Redis template.
+ * Wiring of the items read model: the processor's sequencing policy and a raw-bytes Redis
+ * template. A failing handler parks its poll, and every later one, in the processor's
+ * dead-letter queue until a retry applies them in order (ADR 0013).
  */
 @Configuration(proxyBeanMethods = false)
 class ItemsConfig {
 
 	/**
 	 * Market-data events carry one poll each and must apply in order, so they share one
-	 * sequence: named by {@code axon.eventhandling.processors.items.sequencing-policy}.
+	 * sequence: named by {@code axon.eventhandling.processors.items.sequencing-policy}. A
+	 * fixed string, not Axon's {@code SequentialPolicy}, whose key is an object whose
+	 * hash changes with every start: the dead-letter queue stores the key, and after a
+	 * restart later polls would no longer queue behind a parked one.
 	 */
 	@Bean
-	SequentialPolicy itemsSequencingPolicy() {
-		return new SequentialPolicy();
-	}
-
-	/**
-	 * A failing handler rolls back the batch and the processor retries it, rather than
-	 * logging and skipping a poll for good (Axon's default).
-	 */
-	@Bean
-	ConfigurerModule itemsErrorHandling() {
-		return (configurer) -> configurer.eventProcessing()
-			.registerListenerInvocationErrorHandler(ItemsProjection.GROUP,
-					(config) -> PropagatingErrorHandler.instance());
+	SequencingPolicy<EventMessage<?>> itemsSequencingPolicy() {
+		return (event) -> "market-data";
 	}
 
 	@Bean

@@ -1,12 +1,13 @@
 package com.gemetrics.query.watchlist;
 
-import org.axonframework.config.ConfigurerModule;
-import org.axonframework.eventhandling.PropagatingErrorHandler;
-
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** The watchlist read model's processor settings. */
+/**
+ * The watchlist read model's processor settings. A failing handler parks its event, and
+ * the later ones of the same watchlist, in the processor's dead-letter queue (ADR 0013)
+ * rather than skipping a user's event for good (Axon's default).
+ */
 @Configuration(proxyBeanMethods = false)
 class WatchlistConfig {
 
@@ -14,17 +15,6 @@ class WatchlistConfig {
 	@Bean
 	WatchlistSequencingPolicy watchlistSequencingPolicy() {
 		return new WatchlistSequencingPolicy();
-	}
-
-	/**
-	 * A failing handler rolls back the batch and the processor retries it, rather than
-	 * logging and skipping a user's event for good (Axon's default).
-	 */
-	@Bean
-	ConfigurerModule watchlistErrorHandling() {
-		return (configurer) -> configurer.eventProcessing()
-			.registerListenerInvocationErrorHandler(WatchlistProjection.GROUP,
-					(config) -> PropagatingErrorHandler.instance());
 	}
 
 }
