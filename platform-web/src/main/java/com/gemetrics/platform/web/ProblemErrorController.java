@@ -1,5 +1,6 @@
 package com.gemetrics.platform.web;
 
+import io.swagger.v3.oas.annotations.Hidden;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
 
@@ -17,8 +18,10 @@ import org.springframework.web.bind.annotation.RestController;
  * servlet container answers with {@code sendError} (Spring Security's request firewall, a
  * method no servlet serves) reach the client in the same shape as the API's own. The
  * {@code Content-Type} is set here, so an unparseable {@code Accept} header cannot leave
- * the answer without a body. Asked for directly, it answers 404.
+ * the answer without a body. Asked for directly, it answers 404. Not part of the API
+ * documents.
  */
+@Hidden
 @RestController
 class ProblemErrorController implements ErrorController {
 
