@@ -125,15 +125,18 @@ public final class FuzzRun {
 			report.record(request, -1, "no answer: " + ex);
 			return;
 		}
-		report.record(request, response.status(), violation(response));
+		report.record(request, response.status(), violation(response, "HEAD".equals(request.method())));
 		if (realCaller && response.status() == 401) {
 			report.renewal();
 			this.sessions.renew(request.caller(), token);
 		}
 	}
 
-	/** What is wrong with the answer, or {@code null}. */
-	static String violation(RawHttp.Response response) {
+	/**
+	 * What is wrong with the answer, or {@code null}. An answer to {@code HEAD} has no
+	 * body to check.
+	 */
+	static String violation(RawHttp.Response response, boolean head) {
 		int status = response.status();
 		if (status >= 500) {
 			return "status " + status;
@@ -145,6 +148,9 @@ public final class FuzzRun {
 		if (contentType == null
 				|| !contentType.toLowerCase(java.util.Locale.ROOT).startsWith("application/problem+json")) {
 			return status + " with Content-Type " + contentType;
+		}
+		if (head) {
+			return null;
 		}
 		try {
 			JsonNode problem = JSON.readTree(response.body());

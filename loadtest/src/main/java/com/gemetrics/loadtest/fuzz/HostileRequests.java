@@ -669,7 +669,7 @@ public final class HostileRequests {
 				case "itemId":
 					return NODES.numberNode(HostileRequests.this.targets.itemId(this.random));
 				case "quantity":
-					return NODES.numberNode(1L + this.random.nextInt(100));
+					return NODES.numberNode(1L + this.random.nextInt(3));
 				case "price", "value":
 					return NODES.numberNode(1L + this.random.nextInt(2_000_000));
 				case "email":
