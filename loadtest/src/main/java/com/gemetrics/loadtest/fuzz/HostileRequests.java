@@ -93,10 +93,18 @@ public final class HostileRequests {
 
 	private final long seed;
 
+	private final Instant now;
+
+	/**
+	 * @param operations what to aim at
+	 * @param targets the real ids
+	 * @param seed the run's seed
+	 */
 	public HostileRequests(List<ApiOperation> operations, Targets targets, long seed) {
 		this.operations = List.copyOf(operations);
 		this.targets = targets;
 		this.seed = seed;
+		this.now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
 	}
 
 	/** The request numbered {@code index} of this run. */
@@ -626,7 +634,7 @@ public final class HostileRequests {
 				case "order" -> any(this.random, List.of("asc", "desc"));
 				case "limit" -> Integer.toString(1 + this.random.nextInt(100));
 				case "from" -> "2026-01-01T00:00:00Z";
-				case "to" -> Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
+				case "to" -> HostileRequests.this.now.toString();
 				case "cursor" -> "";
 				case "name" -> "whip";
 				default -> scalar(name, schema).asText();
@@ -701,10 +709,8 @@ public final class HostileRequests {
 				return NODES.booleanNode(this.random.nextBoolean());
 			}
 			if ("date-time".equals(format)) {
-				return NODES.textNode(Instant.now()
-					.minus(1 + this.random.nextInt(300 * 24), ChronoUnit.HOURS)
-					.truncatedTo(ChronoUnit.SECONDS)
-					.toString());
+				return NODES.textNode(
+						HostileRequests.this.now.minus(1 + this.random.nextInt(300 * 24), ChronoUnit.HOURS).toString());
 			}
 			if ("uuid".equals(format)) {
 				return NODES.textNode(new UUID(this.random.nextLong(), this.random.nextLong()).toString());
