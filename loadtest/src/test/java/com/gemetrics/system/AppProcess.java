@@ -79,7 +79,11 @@ final class AppProcess implements AutoCloseable {
 	}
 
 	void awaitReady(HttpClient http) {
-		await(this.name + " ready").atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(500)).until(() -> {
+		awaitReady(http, Duration.ofMinutes(2));
+	}
+
+	void awaitReady(HttpClient http, Duration atMost) {
+		await(this.name + " ready").atMost(atMost).pollInterval(Duration.ofMillis(500)).until(() -> {
 			if (!this.process.isAlive()) {
 				throw new IllegalStateException(this.name + " exited; see " + this.log.toAbsolutePath());
 			}

@@ -38,6 +38,7 @@ import org.springframework.web.filter.CorsFilter;
  * <li>{@link ClientRateLimitFilter} ({@link #CLIENT_RATE_LIMIT_ORDER}) on {@code /api/*}:
  * per IP, before authentication;</li>
  * <li>{@link RequestSizeFilter} ({@link #REQUEST_SIZE_ORDER});</li>
+ * <li>{@link ContentTypeFilter} ({@link #CONTENT_TYPE_ORDER});</li>
  * <li>Spring Security's filter chain
  * ({@link SecurityProperties#DEFAULT_FILTER_ORDER});</li>
  * <li>{@link UserRateLimitFilter} ({@link #USER_RATE_LIMIT_ORDER}) on {@code /api/*}: per
@@ -58,6 +59,8 @@ public class ProtectionConfig {
 	static final int CLIENT_RATE_LIMIT_ORDER = Ordered.HIGHEST_PRECEDENCE + 20;
 
 	static final int REQUEST_SIZE_ORDER = Ordered.HIGHEST_PRECEDENCE + 30;
+
+	static final int CONTENT_TYPE_ORDER = Ordered.HIGHEST_PRECEDENCE + 35;
 
 	static final int USER_RATE_LIMIT_ORDER = SecurityProperties.DEFAULT_FILTER_ORDER + 10;
 
@@ -128,6 +131,11 @@ public class ProtectionConfig {
 			ProblemResponses protectionProblemResponses) {
 		return registration("requestSize", new RequestSizeFilter(properties, protectionProblemResponses),
 				REQUEST_SIZE_ORDER, "/*");
+	}
+
+	@Bean
+	FilterRegistrationBean<ContentTypeFilter> contentTypeFilter(ProblemResponses protectionProblemResponses) {
+		return registration("contentType", new ContentTypeFilter(protectionProblemResponses), CONTENT_TYPE_ORDER, "/*");
 	}
 
 	@Bean

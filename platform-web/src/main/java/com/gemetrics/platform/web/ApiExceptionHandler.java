@@ -16,6 +16,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
@@ -26,6 +27,7 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.multipart.MultipartException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
 /**
@@ -58,6 +60,18 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 	ResponseEntity<Object> handleConstraintViolation(ConstraintViolationException ex, WebRequest request) {
 		ProblemDetail body = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, ex.getMessage());
 		body.setProperty("code", "VALIDATION_FAILED");
+		return handleExceptionInternal(ex, body, new HttpHeaders(), HttpStatus.BAD_REQUEST, request);
+	}
+
+	/**
+	 * A multipart body that cannot be parsed (no boundary, truncated): the client's
+	 * fault. Bodies over the upload limit keep their 413.
+	 */
+	@ExceptionHandler(MultipartException.class)
+	ResponseEntity<Object> handleMultipart(MultipartException ex, WebRequest request) {
+		ProblemDetail body = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
+				"The multipart body cannot be read.");
+		body.setProperty("code", "MALFORMED_MULTIPART");
 		return handleExceptionInternal(ex, body, new HttpHeaders(), HttpStatus.BAD_REQUEST, request);
 	}
 
@@ -149,16 +163,27 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 		return handleExceptionInternal(ex, body, headers, HttpStatus.BAD_REQUEST, request);
 	}
 
+	/**
+	 * Adds the {@code code} where Spring MVC's own problem has none, and sets the
+	 * {@code Content-Type}: with it preset, the body is written whatever the request's
+	 * {@code Accept} header says, even one that cannot be parsed (which would otherwise
+	 * leave a 406 or 400 without a body).
+	 */
 	@Override
 	protected ResponseEntity<Object> handleExceptionInternal(Exception ex, Object body, HttpHeaders headers,
 			HttpStatusCode statusCode, WebRequest request) {
 		ServerErrorReports.report(ex, statusCode);
 		ResponseEntity<Object> response = super.handleExceptionInternal(ex, body, headers, statusCode, request);
-		if (response != null && response.getBody() instanceof ProblemDetail problem
-				&& (problem.getProperties() == null || !problem.getProperties().containsKey("code"))) {
-			HttpStatus resolved = HttpStatus.resolve(statusCode.value());
-			problem.setProperty("code",
-					(resolved != null) ? resolved.name().toUpperCase(Locale.ROOT) : "HTTP_" + statusCode.value());
+		if (response != null && response.getBody() instanceof ProblemDetail problem) {
+			if (problem.getProperties() == null || !problem.getProperties().containsKey("code")) {
+				HttpStatus resolved = HttpStatus.resolve(statusCode.value());
+				problem.setProperty("code",
+						(resolved != null) ? resolved.name().toUpperCase(Locale.ROOT) : "HTTP_" + statusCode.value());
+			}
+			HttpHeaders problemHeaders = new HttpHeaders();
+			problemHeaders.putAll(response.getHeaders());
+			problemHeaders.setContentType(MediaType.APPLICATION_PROBLEM_JSON);
+			return new ResponseEntity<>(problem, problemHeaders, response.getStatusCode());
 		}
 		return response;
 	}

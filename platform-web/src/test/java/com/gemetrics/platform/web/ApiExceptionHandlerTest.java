@@ -22,6 +22,7 @@ import org.springframework.validation.beanvalidation.LocalValidatorFactoryBean;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.multipart.MultipartException;
 
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.not;
@@ -108,8 +109,30 @@ class ApiExceptionHandlerTest {
 			.andExpect(jsonPath("$.code").value("SOME_RULE"));
 	}
 
+	@Test
+	void answersAnAcceptHeaderThatCannotBeParsedWithAProblemBody() throws Exception {
+		this.mvc
+			.perform(post("/echo").contentType(MediaType.APPLICATION_JSON).content("{}").header("Accept", "*/*;q=abc"))
+			.andExpect(status().isNotAcceptable())
+			.andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
+			.andExpect(jsonPath("$.code").value("NOT_ACCEPTABLE"));
+	}
+
+	@Test
+	void answersAMultipartBodyThatCannotBeParsedWith400() throws Exception {
+		this.mvc.perform(post("/multipart"))
+			.andExpect(status().isBadRequest())
+			.andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
+			.andExpect(jsonPath("$.code").value("MALFORMED_MULTIPART"));
+	}
+
 	@RestController
 	static class EchoController {
+
+		@PostMapping("/multipart")
+		void multipart() {
+			throw new MultipartException("Failed to parse multipart servlet request");
+		}
 
 		@PostMapping("/missing")
 		void missing() {
