@@ -75,8 +75,7 @@ class RequestSizeFilter extends OncePerRequestFilter {
 	}
 
 	private boolean isUpload(HttpServletRequest request) {
-		return "POST".equals(request.getMethod()) && UserRateLimitFilter.matches(this.uploadPaths,
-				request.getServletPath() + ((request.getPathInfo() != null) ? request.getPathInfo() : ""));
+		return "POST".equals(request.getMethod()) && UserRateLimitFilter.matches(this.uploadPaths, request);
 	}
 
 	private void refuse(HttpServletRequest request, HttpServletResponse response, long max) throws IOException {

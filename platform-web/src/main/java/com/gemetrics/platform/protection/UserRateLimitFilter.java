@@ -45,8 +45,14 @@ class UserRateLimitFilter extends RateLimitFilter {
 		return patterns.stream().map(PathPatternParser.defaultInstance::parse).toList();
 	}
 
-	static boolean matches(List<PathPattern> patterns, String path) {
-		PathContainer container = PathContainer.parsePath(path);
+	/**
+	 * Whether the request's path matches one of the patterns. Patterns match the path as
+	 * sent, still percent-encoded, as Spring MVC matches it: the servlet path is already
+	 * decoded, and a decoded {@code %} (sent as {@code %25}) is no longer a valid path.
+	 */
+	static boolean matches(List<PathPattern> patterns, HttpServletRequest request) {
+		PathContainer container = PathContainer
+			.parsePath(request.getRequestURI().substring(request.getContextPath().length()));
 		for (PathPattern pattern : patterns) {
 			if (pattern.matches(container)) {
 				return true;
@@ -58,10 +64,10 @@ class UserRateLimitFilter extends RateLimitFilter {
 	@Override
 	List<RateLimitRule> rules(HttpServletRequest request, String path) {
 		String method = request.getMethod();
-		if ("GET".equals(method) && matches(this.dataPaths, path)) {
+		if ("GET".equals(method) && matches(this.dataPaths, request)) {
 			return this.data;
 		}
-		if ("POST".equals(method) && matches(this.uploadPaths, path)) {
+		if ("POST".equals(method) && matches(this.uploadPaths, request)) {
 			return this.upload;
 		}
 		return List.of();

@@ -62,6 +62,20 @@ class RequestSizeFilterTest {
 		assertThat(read[0]).isZero();
 	}
 
+	@Test
+	void passesAPathWithAnEncodedPercentSignOnToTheApp() throws Exception {
+		MockHttpServletRequest request = new MockHttpServletRequest("POST", "/api/v1/flips/%25/sales");
+		request.setServletPath("/api/v1/flips/%/sales");
+		request.setContent(new byte[16]);
+		MockHttpServletResponse response = new MockHttpServletResponse();
+		long[] read = new long[1];
+
+		this.filter.doFilter(request, response, readingChain(read));
+
+		assertThat(response.getStatus()).isEqualTo(200);
+		assertThat(read[0]).isEqualTo(16);
+	}
+
 	private static FilterChain readingChain(long[] read) {
 		return (request, response) -> {
 			byte[] buffer = new byte[8192];
