@@ -104,6 +104,15 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
 	@ExceptionHandler(Exception.class)
 	ResponseEntity<Object> handleUnexpected(Exception ex, WebRequest request) throws Exception {
+		if (DatabaseOutages.isOutage(ex)) {
+			log.warn("Database unavailable answering {}: {}", request.getDescription(false), ex.toString());
+			ProblemDetail body = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
+					"The database is unavailable; try again shortly.");
+			body.setProperty("code", "DATABASE_UNAVAILABLE");
+			HttpHeaders headers = new HttpHeaders();
+			headers.set(HttpHeaders.RETRY_AFTER, DatabaseOutages.RETRY_AFTER_SECONDS);
+			return handleExceptionInternal(ex, body, headers, HttpStatus.SERVICE_UNAVAILABLE, request);
+		}
 		try {
 			return handleException(ex, request);
 		}

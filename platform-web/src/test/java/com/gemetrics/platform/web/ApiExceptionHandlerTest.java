@@ -1,5 +1,7 @@
 package com.gemetrics.platform.web;
 
+import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
 import java.util.Map;
 import java.util.concurrent.CompletionException;
 
@@ -13,6 +15,7 @@ import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.http.HttpStatus;
+import org.springframework.jdbc.CannotGetJdbcConnectionException;
 import org.springframework.http.MediaType;
 import org.springframework.http.converter.json.Jackson2ObjectMapperBuilder;
 import org.springframework.http.converter.json.MappingJackson2HttpMessageConverter;
@@ -28,6 +31,7 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.not;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
@@ -88,6 +92,29 @@ class ApiExceptionHandlerTest {
 	}
 
 	@Test
+	void answersALostDatabaseWith503AndRetryAfter() throws Exception {
+		this.mvc.perform(post("/database-down"))
+			.andExpect(status().isServiceUnavailable())
+			.andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
+			.andExpect(jsonPath("$.code").value("DATABASE_UNAVAILABLE"))
+			.andExpect(header().string("Retry-After", "5"));
+	}
+
+	@Test
+	void answersAWrappedConnectionFailureWith503() throws Exception {
+		this.mvc.perform(post("/wrapped-connection-refused"))
+			.andExpect(status().isServiceUnavailable())
+			.andExpect(jsonPath("$.code").value("DATABASE_UNAVAILABLE"));
+	}
+
+	@Test
+	void answersAnyOtherSqlFailureWith500() throws Exception {
+		this.mvc.perform(post("/sql-bug"))
+			.andExpect(status().isInternalServerError())
+			.andExpect(jsonPath("$.code").value("INTERNAL_ERROR"));
+	}
+
+	@Test
 	void answersAMissingAggregateWith404() throws Exception {
 		this.mvc.perform(post("/missing"))
 			.andExpect(status().isNotFound())
@@ -132,6 +159,23 @@ class ApiExceptionHandlerTest {
 		@PostMapping("/multipart")
 		void multipart() {
 			throw new MultipartException("Failed to parse multipart servlet request");
+		}
+
+		@PostMapping("/database-down")
+		void databaseDown() {
+			throw new CannotGetJdbcConnectionException("Failed to obtain JDBC Connection",
+					new SQLTransientConnectionException("HikariPool-1 - Connection is not available"));
+		}
+
+		@PostMapping("/wrapped-connection-refused")
+		void wrappedConnectionRefused() {
+			throw new CommandExecutionException("failed",
+					new IllegalStateException("append failed", new SQLException("Connection refused", "08001")));
+		}
+
+		@PostMapping("/sql-bug")
+		void sqlBug() {
+			throw new IllegalStateException("query failed", new SQLException("syntax error", "42601"));
 		}
 
 		@PostMapping("/missing")
