@@ -5,6 +5,7 @@ import java.security.NoSuchAlgorithmException;
 
 import javax.net.ssl.SSLContext;
 
+import com.gemetrics.command.outbound.OutboundProperties;
 import org.apache.hc.client5.http.ssl.DefaultHostnameVerifier;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
@@ -41,9 +42,10 @@ class AlertConfig {
 	}
 
 	@Bean
-	WebhookClient webhookClient(WebhookAddressPolicy policy, AlertProperties properties)
+	WebhookClient webhookClient(WebhookAddressPolicy policy, AlertProperties properties, OutboundProperties outbound)
 			throws NoSuchAlgorithmException {
-		return new WebhookClient(policy, properties.webhook(), SSLContext.getDefault(), new DefaultHostnameVerifier());
+		return new WebhookClient(policy, properties.webhook(), outbound.alerts().deadline(), SSLContext.getDefault(),
+				new DefaultHostnameVerifier());
 	}
 
 }
