@@ -1,4 +1,4 @@
--- Outbound calls run outside database transactions (ADR 0013): a sender claims due rows in one
+-- Outbound calls run outside database transactions (ADR 0015): a sender claims due rows in one
 -- short transaction (FOR UPDATE SKIP LOCKED), calls out with no transaction open and no
 -- connection held, then records the outcome in a second short transaction. The claim is a lease:
 -- claimed_until is when another instance may claim the row again (its claimer died mid-call),

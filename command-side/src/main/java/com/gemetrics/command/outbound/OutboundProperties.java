@@ -13,7 +13,7 @@ import org.springframework.validation.annotation.Validated;
 
 /**
  * Outbound calls: each kind has its own lane of threads and a total deadline per call
- * (ADR 0013).
+ * (ADR 0015).
  *
  * @param lease how long a claimed outbox mail or alert delivery stays claimed; after it
  * (the claiming instance died mid-call) any instance may claim it again. Longer than

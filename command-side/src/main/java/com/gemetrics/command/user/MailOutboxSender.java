@@ -25,7 +25,7 @@ import org.springframework.transaction.support.TransactionOperations;
 
 /**
  * Sends the outbox's due mails, on every instance, with no transaction open and no
- * connection held while SMTP takes its time (ADR 0013): a tick claims as many due mails
+ * connection held while SMTP takes its time (ADR 0015): a tick claims as many due mails
  * as the {@code mail} lane has free threads (one short statement, {@code FOR UPDATE SKIP
  * LOCKED}, a lease of {@code ge.outbound.lease}), the lane sends each under the total
  * deadline {@code ge.outbound.mail.deadline}, and a second short statement records the
