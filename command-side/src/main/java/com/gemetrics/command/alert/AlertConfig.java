@@ -5,6 +5,7 @@ import java.security.NoSuchAlgorithmException;
 
 import javax.net.ssl.SSLContext;
 
+import com.gemetrics.command.outbound.OutboundProperties;
 import org.apache.hc.client5.http.ssl.DefaultHostnameVerifier;
 import com.gemetrics.api.price.LatestPricesObservedEvent;
 import org.axonframework.eventhandling.EventMessage;
@@ -47,9 +48,10 @@ class AlertConfig {
 	}
 
 	@Bean
-	WebhookClient webhookClient(WebhookAddressPolicy policy, AlertProperties properties)
+	WebhookClient webhookClient(WebhookAddressPolicy policy, AlertProperties properties, OutboundProperties outbound)
 			throws NoSuchAlgorithmException {
-		return new WebhookClient(policy, properties.webhook(), SSLContext.getDefault(), new DefaultHostnameVerifier());
+		return new WebhookClient(policy, properties.webhook(), outbound.alerts().deadline(), SSLContext.getDefault(),
+				new DefaultHostnameVerifier());
 	}
 
 }

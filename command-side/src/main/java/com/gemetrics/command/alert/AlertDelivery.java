@@ -21,8 +21,10 @@ import com.gemetrics.api.watchlist.DeliveryChannel;
  * @param threshold the rule's value, in coins
  * @param observed the observed price or margin, in coins
  * @param observedAt when the price was observed
- * @param attempts attempts made so far
+ * @param attempts attempts started, this one included
+ * @param claim the claim this instance holds the delivery under
  */
 record AlertDelivery(long id, String alertId, DeliveryChannel channel, String watchlistId, UUID userId, String ruleId,
-		int itemId, String itemName, AlertType type, long threshold, long observed, Instant observedAt, int attempts) {
+		int itemId, String itemName, AlertType type, long threshold, long observed, Instant observedAt, int attempts,
+		UUID claim) {
 }

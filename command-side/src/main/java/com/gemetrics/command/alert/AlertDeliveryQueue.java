@@ -17,15 +17,13 @@ import org.springframework.stereotype.Repository;
 
 /**
  * {@code alerts.delivery} and {@code alerts.dead_letter}: alerts to deliver, written by
- * {@link AlertDeliveries} in its event handler's transaction, sent by
- * {@link AlertDeliverySender}. Also reads what a delivery needs: the owner's verified
- * address ({@code auth.account}) and the item's name ({@code market.catalog_item}).
+ * {@link AlertDeliveries} in its event handler's transaction, claimed and sent by
+ * {@link AlertDeliverySender}; an outcome is recorded only under the claim that sent it.
+ * Also reads what a delivery needs: the owner's verified address ({@code auth.account})
+ * and the item's name ({@code market.catalog_item}).
  */
 @Repository
 class AlertDeliveryQueue {
-
-	private static final String SELECT = "SELECT id, alert_id, channel, watchlist_id, user_id, rule_id, item_id, "
-			+ "item_name, type, threshold, observed, observed_at, attempts FROM alerts.delivery ";
 
 	private final JdbcTemplate jdbc;
 
@@ -44,35 +42,56 @@ class AlertDeliveryQueue {
 				Timestamp.from(now));
 	}
 
-	/** Locks one due delivery for this transaction; other instances skip it. */
-	Optional<AlertDelivery> lockNextDue(Instant now) {
-		return this.jdbc
-			.query(SELECT + "WHERE delivered_at IS NULL AND dead_at IS NULL AND next_attempt_at <= ? "
-					+ "ORDER BY next_attempt_at LIMIT 1 FOR UPDATE SKIP LOCKED", AlertDeliveryQueue::map,
-					Timestamp.from(now))
-			.stream()
-			.findFirst();
+	/**
+	 * Claims up to {@code limit} due deliveries for {@code lease} in one short statement
+	 * ({@code FOR UPDATE SKIP LOCKED}: instances claim disjoint rows) and counts the
+	 * attempt. A claim whose lease ran out (its instance died mid-call) is due again.
+	 */
+	List<AlertDelivery> claimDue(Instant now, int limit, Instant leaseUntil, UUID claim) {
+		return this.jdbc.query("UPDATE alerts.delivery d SET claimed_until = ?, claim_id = ?, "
+				+ "attempts = d.attempts + 1 FROM (SELECT id FROM alerts.delivery WHERE delivered_at IS NULL "
+				+ "AND dead_at IS NULL AND next_attempt_at <= ? AND (claimed_until IS NULL OR claimed_until <= ?) "
+				+ "ORDER BY next_attempt_at LIMIT ? FOR UPDATE SKIP LOCKED) due WHERE d.id = due.id "
+				+ "RETURNING d.id, d.alert_id, d.channel, d.watchlist_id, d.user_id, d.rule_id, d.item_id, "
+				+ "d.item_name, d.type, d.threshold, d.observed, d.observed_at, d.attempts, d.claim_id",
+				AlertDeliveryQueue::map, Timestamp.from(leaseUntil), claim, Timestamp.from(now), Timestamp.from(now),
+				limit);
 	}
 
-	void delivered(long id, Instant at) {
-		this.jdbc.update("UPDATE alerts.delivery SET delivered_at = ?, attempts = attempts + 1, last_error = NULL "
-				+ "WHERE id = ?", Timestamp.from(at), id);
+	/** Records the delivery, if this claim still holds it. */
+	boolean delivered(AlertDelivery delivery, Instant at) {
+		return this.jdbc.update(
+				"UPDATE alerts.delivery SET delivered_at = ?, last_error = NULL, claimed_until = NULL, "
+						+ "claim_id = NULL WHERE id = ? AND claim_id = ?",
+				Timestamp.from(at), delivery.id(), delivery.claim()) == 1;
 	}
 
-	void retryLater(long id, String error, Instant nextAttemptAt) {
-		this.jdbc.update("UPDATE alerts.delivery SET attempts = attempts + 1, last_error = ?, next_attempt_at = ? "
-				+ "WHERE id = ?", error, Timestamp.from(nextAttemptAt), id);
+	/** Records a failed attempt and when to try again, if this claim still holds it. */
+	boolean retryLater(AlertDelivery delivery, String error, Instant nextAttemptAt) {
+		return this.jdbc.update(
+				"UPDATE alerts.delivery SET last_error = ?, next_attempt_at = ?, claimed_until = NULL, "
+						+ "claim_id = NULL WHERE id = ? AND claim_id = ?",
+				error, Timestamp.from(nextAttemptAt), delivery.id(), delivery.claim()) == 1;
 	}
 
-	/** Gives the delivery up and files it in the dead letters. */
-	void deadLetter(AlertDelivery delivery, int attempts, String reason, Instant at) {
-		this.jdbc.update("UPDATE alerts.delivery SET attempts = ?, last_error = ?, dead_at = ? WHERE id = ?", attempts,
-				reason, Timestamp.from(at), delivery.id());
+	/**
+	 * Gives the delivery up and files it in the dead letters, if this claim still holds
+	 * it.
+	 */
+	boolean deadLetter(AlertDelivery delivery, String reason, Instant at) {
+		int updated = this.jdbc.update(
+				"UPDATE alerts.delivery SET last_error = ?, dead_at = ?, claimed_until = NULL, "
+						+ "claim_id = NULL WHERE id = ? AND claim_id = ?",
+				reason, Timestamp.from(at), delivery.id(), delivery.claim());
+		if (updated == 0) {
+			return false;
+		}
 		this.jdbc.update(
 				"INSERT INTO alerts.dead_letter (delivery_id, alert_id, channel, user_id, attempts, reason, "
 						+ "dead_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
-				delivery.id(), delivery.alertId(), delivery.channel().name(), delivery.userId(), attempts, reason,
-				Timestamp.from(at));
+				delivery.id(), delivery.alertId(), delivery.channel().name(), delivery.userId(), delivery.attempts(),
+				reason, Timestamp.from(at));
+		return true;
 	}
 
 	long pending() {
@@ -100,7 +119,8 @@ class AlertDeliveryQueue {
 				DeliveryChannel.valueOf(rs.getString("channel")), rs.getString("watchlist_id"),
 				rs.getObject("user_id", UUID.class), rs.getString("rule_id"), rs.getInt("item_id"),
 				rs.getString("item_name"), AlertType.valueOf(rs.getString("type")), rs.getLong("threshold"),
-				rs.getLong("observed"), rs.getTimestamp("observed_at").toInstant(), rs.getInt("attempts"));
+				rs.getLong("observed"), rs.getTimestamp("observed_at").toInstant(), rs.getInt("attempts"),
+				rs.getObject("claim_id", UUID.class));
 	}
 
 }

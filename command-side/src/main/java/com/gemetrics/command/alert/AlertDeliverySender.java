@@ -6,12 +6,17 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
 
 import com.gemetrics.api.watchlist.DeliveryChannel;
 import com.gemetrics.api.watchlist.RecordAlertDeliveryCommand;
 import com.gemetrics.api.watchlist.RecordAlertDeliveryFailureCommand;
 import com.gemetrics.api.watchlist.WatchlistId;
+import com.gemetrics.command.outbound.Deadline;
+import com.gemetrics.command.outbound.OutboundLane;
+import com.gemetrics.command.outbound.OutboundProperties;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -19,6 +24,7 @@ import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.mail.MailException;
 import org.springframework.mail.SimpleMailMessage;
 import org.springframework.mail.javamail.JavaMailSender;
@@ -26,15 +32,24 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionOperations;
 
 /**
- * Sends the queue's due alerts, on every instance. Each delivery is one transaction: the
- * row is locked with {@code FOR UPDATE SKIP LOCKED} (instances never send one twice in
- * normal operation; a crash between the send and the commit sends it again:
- * at-least-once), sent, and its final outcome recorded on the watchlist
- * ({@code AlertDeliveredEvent}, or {@code AlertDeliveryFailedEvent} with a dead letter)
- * in the same transaction. A failed attempt is retried with a doubling delay until
- * {@code ge.alerts.max-attempts}; a permanent failure (no verified address, webhook
- * removed or resolving to a refused address) is given up at once. Addresses and URLs are
- * never logged.
+ * Sends the queue's due alerts, on every instance, in three steps so that no transaction
+ * is open and no connection held while a mail server or webhook takes its time (ADR
+ * 0013):
+ * <ol>
+ * <li>claim: one short statement claims as many due deliveries as the {@code alerts} lane
+ * has free threads ({@code FOR UPDATE SKIP LOCKED}, a lease of
+ * {@code ge.outbound.lease});</li>
+ * <li>send: on the lane, each under a total deadline ({@code ge.outbound.alerts.deadline}
+ * for webhooks, {@code ge.outbound.mail.deadline} for mail);</li>
+ * <li>record: one short transaction per delivery stores its outcome on the queue and on
+ * the watchlist ({@code AlertDeliveredEvent}, or {@code AlertDeliveryFailedEvent} with a
+ * dead letter), only if this claim still holds it.</li>
+ * </ol>
+ * Delivery is at-least-once: an instance that dies after sending and before recording, or
+ * outlives its lease, leaves the delivery to be sent again. A failed attempt is retried
+ * with a doubling delay until {@code ge.alerts.max-attempts}; a permanent failure (no
+ * verified address, webhook removed or resolving to a refused address) is given up at
+ * once. Addresses and URLs are never logged.
  */
 @Component
 class AlertDeliverySender {
@@ -55,13 +70,18 @@ class AlertDeliverySender {
 
 	private final AlertProperties properties;
 
+	private final OutboundProperties outbound;
+
+	private final OutboundLane lane;
+
 	private final Clock clock;
 
 	private final MeterRegistry meters;
 
 	AlertDeliverySender(AlertDeliveryQueue queue, WebhookRepository webhooks, WebhookClient webhookClient,
 			JavaMailSender mailSender, CommandGateway commands, TransactionOperations transactions,
-			AlertProperties properties, Clock clock, MeterRegistry meters) {
+			AlertProperties properties, OutboundProperties outbound, @Qualifier(OutboundLane.ALERTS) OutboundLane lane,
+			Clock clock, MeterRegistry meters) {
 		this.queue = queue;
 		this.webhooks = webhooks;
 		this.webhookClient = webhookClient;
@@ -69,6 +89,8 @@ class AlertDeliverySender {
 		this.commands = commands;
 		this.transactions = transactions;
 		this.properties = properties;
+		this.outbound = outbound;
+		this.lane = lane;
 		this.clock = clock;
 		this.meters = meters;
 		Gauge.builder("ge.alerts.delivery.pending", queue, AlertDeliveryQueue::pending)
@@ -76,26 +98,55 @@ class AlertDeliverySender {
 			.register(meters);
 	}
 
-	/** Attempts up to one batch of due deliveries; answers how many were attempted. */
+	/**
+	 * Claims up to one batch of due deliveries (no more than the lane has free threads)
+	 * and hands them to the lane; answers how many were claimed. Never waits for a send.
+	 */
 	int sendDue() {
-		int attempted = 0;
-		while (attempted < this.properties.batchSize() && Boolean.TRUE.equals(this.transactions.execute((status) -> {
-			Optional<AlertDelivery> next = this.queue.lockNextDue(this.clock.instant());
-			next.ifPresent(this::attempt);
-			return next.isPresent();
-		}))) {
-			attempted++;
+		int slots = this.lane.reserve(this.properties.batchSize());
+		if (slots == 0) {
+			return 0;
 		}
-		return attempted;
+		List<AlertDelivery> claimed;
+		try {
+			Instant now = this.clock.instant();
+			claimed = this.queue.claimDue(now, slots, now.plus(this.outbound.lease()), UUID.randomUUID());
+		}
+		catch (RuntimeException ex) {
+			this.lane.release(slots);
+			throw ex;
+		}
+		this.lane.release(slots - claimed.size());
+		claimed.forEach((delivery) -> this.lane.run(() -> attempt(delivery)));
+		return claimed.size();
 	}
 
 	private void attempt(AlertDelivery delivery) {
-		int attempts = delivery.attempts() + 1;
-		Outcome outcome = (delivery.channel() == DeliveryChannel.EMAIL) ? sendMail(delivery) : callWebhook(delivery);
+		Outcome outcome;
+		if (delivery.attempts() > this.properties.maxAttempts()) {
+			outcome = Outcome.permanentFailure("ATTEMPTS_EXHAUSTED");
+		}
+		else {
+			outcome = (delivery.channel() == DeliveryChannel.EMAIL) ? sendMail(delivery) : callWebhook(delivery);
+		}
+		try {
+			this.transactions.executeWithoutResult((status) -> record(delivery, outcome));
+		}
+		catch (RuntimeException ex) {
+			log.error("Recording the outcome of alert {} by {} failed; it is sent again after its lease",
+					delivery.alertId(), delivery.channel(), ex);
+		}
+	}
+
+	private void record(AlertDelivery delivery, Outcome outcome) {
+		int attempts = delivery.attempts();
 		Instant now = this.clock.instant();
 		WatchlistId watchlistId = WatchlistId.of(delivery.watchlistId());
 		if (outcome.delivered()) {
-			this.queue.delivered(delivery.id(), now);
+			if (!this.queue.delivered(delivery, now)) {
+				leaseLost(delivery);
+				return;
+			}
 			this.commands.sendAndWait(
 					new RecordAlertDeliveryCommand(watchlistId, delivery.alertId(), delivery.channel(), attempts, now));
 			counter("ge.alerts.delivery.sent", delivery.channel()).increment();
@@ -104,7 +155,10 @@ class AlertDeliverySender {
 		}
 		counter("ge.alerts.delivery.failed", delivery.channel()).increment();
 		if (outcome.permanent() || attempts >= this.properties.maxAttempts()) {
-			this.queue.deadLetter(delivery, attempts, outcome.reason(), now);
+			if (!this.queue.deadLetter(delivery, outcome.reason(), now)) {
+				leaseLost(delivery);
+				return;
+			}
 			this.commands.sendAndWait(new RecordAlertDeliveryFailureCommand(watchlistId, delivery.alertId(),
 					delivery.channel(), attempts, outcome.reason(), now));
 			counter("ge.alerts.delivery.dead-lettered", delivery.channel()).increment();
@@ -113,9 +167,18 @@ class AlertDeliverySender {
 			return;
 		}
 		Duration delay = retryDelay(attempts);
+		if (!this.queue.retryLater(delivery, outcome.reason(), now.plus(delay))) {
+			leaseLost(delivery);
+			return;
+		}
 		log.info("Delivering alert {} by {} failed ({}); retrying in {}", delivery.alertId(), delivery.channel(),
 				outcome.reason(), delay);
-		this.queue.retryLater(delivery.id(), outcome.reason(), now.plus(delay));
+	}
+
+	private void leaseLost(AlertDelivery delivery) {
+		counter("ge.alerts.delivery.lease-lost", delivery.channel()).increment();
+		log.warn("Alert {} by {} was claimed again before its outcome was recorded (lease {} ran out)",
+				delivery.alertId(), delivery.channel(), this.outbound.lease());
 	}
 
 	private Outcome sendMail(AlertDelivery delivery) {
@@ -128,12 +191,18 @@ class AlertDeliverySender {
 		message.setTo(recipient.get());
 		message.setSubject(AlertMessages.subject(delivery));
 		message.setText(AlertMessages.mailText(delivery));
-		try {
-			this.mailSender.send(message);
-			return Outcome.DELIVERED;
-		}
-		catch (MailException ex) {
-			return Outcome.failure("SMTP_UNAVAILABLE");
+		try (Deadline deadline = Deadline.start(this.outbound.mail().deadline())) {
+			try {
+				this.mailSender.send(message);
+				return Outcome.DELIVERED;
+			}
+			catch (MailException ex) {
+				if (deadline.expired()) {
+					this.lane.timedOut();
+					return Outcome.failure("SMTP_TIMEOUT");
+				}
+				return Outcome.failure("SMTP_UNAVAILABLE");
+			}
 		}
 	}
 
@@ -150,6 +219,7 @@ class AlertDeliverySender {
 			return Outcome.permanentFailure("WEBHOOK_ADDRESS_REJECTED");
 		}
 		catch (SocketTimeoutException ex) {
+			this.lane.timedOut();
 			return Outcome.failure("WEBHOOK_TIMEOUT");
 		}
 		catch (IOException | IllegalArgumentException ex) {

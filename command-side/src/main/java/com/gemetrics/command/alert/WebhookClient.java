@@ -3,12 +3,15 @@ package com.gemetrics.command.alert;
 import java.io.Closeable;
 import java.io.IOException;
 import java.net.InetAddress;
+import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.UnknownHostException;
+import java.time.Duration;
 
 import javax.net.ssl.HostnameVerifier;
 import javax.net.ssl.SSLContext;
 
+import com.gemetrics.command.outbound.Deadline;
 import org.apache.hc.client5.http.DnsResolver;
 import org.apache.hc.client5.http.classic.methods.HttpPost;
 import org.apache.hc.client5.http.config.ConnectionConfig;
@@ -27,14 +30,19 @@ import org.apache.hc.core5.util.Timeout;
  * POSTs alert JSON to webhooks: HTTPS only, every connection's addresses resolved through
  * the {@link WebhookAddressPolicy} (so the address connected to is the one checked), no
  * redirects, no retries, no cookies, no proxy, no connection reuse, short connect and
- * read timeouts. Only the status counts: the body is never read.
+ * read timeouts, and a total deadline from name resolution to the status line (a server
+ * trickling its headers byte by byte defeats a read timeout, not the deadline: the
+ * request is cancelled when it passes). Only the status counts: the body is never read.
  */
 class WebhookClient implements Closeable {
 
 	private final CloseableHttpClient client;
 
-	WebhookClient(WebhookAddressPolicy policy, AlertProperties.Webhook properties, SSLContext tls,
+	private final Duration deadline;
+
+	WebhookClient(WebhookAddressPolicy policy, AlertProperties.Webhook properties, Duration deadline, SSLContext tls,
 			HostnameVerifier hostnames) {
+		this.deadline = deadline;
 		Timeout connect = Timeout.of(properties.connectTimeout());
 		Timeout read = Timeout.of(properties.readTimeout());
 		PoolingHttpClientConnectionManager connections = PoolingHttpClientConnectionManagerBuilder.create()
@@ -62,7 +70,9 @@ class WebhookClient implements Closeable {
 	 * Posts the JSON and answers the HTTP status.
 	 * @throws WebhookAddressPolicy.AddressRejectedException if the host resolves to a
 	 * refused address now
-	 * @throws IOException if it cannot be reached or does not answer in time
+	 * @throws SocketTimeoutException if it did not answer within a timeout or the
+	 * deadline
+	 * @throws IOException if it cannot be reached
 	 */
 	int post(URI url, String json) throws IOException {
 		if (!"https".equalsIgnoreCase(url.getScheme())) {
@@ -70,8 +80,20 @@ class WebhookClient implements Closeable {
 		}
 		HttpPost request = new HttpPost(url);
 		request.setEntity(new StringEntity(json, ContentType.APPLICATION_JSON));
-		try (ClassicHttpResponse response = this.client.executeOpen(null, request, null)) {
-			return response.getCode();
+		try (Deadline deadline = Deadline.start(this.deadline)) {
+			deadline.onExpiry(request::cancel);
+			try (ClassicHttpResponse response = this.client.executeOpen(null, request, null)) {
+				return response.getCode();
+			}
+			catch (IOException | RuntimeException ex) {
+				if (deadline.expired()) {
+					SocketTimeoutException timeout = new SocketTimeoutException(
+							"no answer within the deadline of " + this.deadline);
+					timeout.initCause(ex);
+					throw timeout;
+				}
+				throw ex;
+			}
 		}
 	}
 

@@ -1,10 +1,16 @@
 package com.gemetrics.command.price;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -16,6 +22,9 @@ import com.gemetrics.api.item.CatalogItem;
 import com.gemetrics.api.price.HistoryPoint;
 import com.gemetrics.api.price.PriceQuote;
 import com.gemetrics.api.price.Timestep;
+import com.gemetrics.command.outbound.Deadline;
+import com.gemetrics.command.outbound.OutboundLane;
+import com.gemetrics.command.outbound.OutboundProperties;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
@@ -33,7 +42,11 @@ import org.springframework.web.util.UriBuilder;
 /**
  * The OSRS Wiki real-time prices API. Every call goes through the {@code osrs} circuit
  * breaker and, inside it, is retried with backoff on transient failures (see
- * {@code resilience4j.*} in {@code application.yml}). Answers are validated by
+ * {@code resilience4j.*} in {@code application.yml}). The whole call, retries included,
+ * runs on the {@code osrs} lane under a total deadline
+ * ({@code ge.outbound.osrs.deadline}): past it the call is interrupted (which aborts the
+ * JDK HTTP client's exchange) and fails, however slowly the server trickles its answer.
+ * Callers never hold a database transaction while a call runs. Answers are validated by
  * {@link OsrsResponseParser}; any failure surfaces as an {@link OsrsApiException}.
  */
 @Component
@@ -58,10 +71,17 @@ class OsrsClient {
 
 	private final Retry retry;
 
+	private final OutboundLane lane;
+
+	private final Duration deadline;
+
 	private final Clock clock;
 
 	OsrsClient(@Qualifier("osrsRestClient") RestClient rest, ObjectMapper objectMapper, OsrsResponseParser parser,
-			CircuitBreakerRegistry circuitBreakers, RetryRegistry retries, Clock clock) {
+			CircuitBreakerRegistry circuitBreakers, RetryRegistry retries,
+			@Qualifier(OutboundLane.OSRS) OutboundLane lane, OutboundProperties outbound, Clock clock) {
+		this.lane = lane;
+		this.deadline = outbound.osrs().deadline();
 		this.rest = rest;
 		this.json = objectMapper.reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 		this.parser = parser;
@@ -97,16 +117,37 @@ class OsrsClient {
 	}
 
 	private <T> T call(Supplier<T> request) {
-		Supplier<T> guarded = CircuitBreaker.decorateSupplier(this.circuitBreaker, request);
+		Supplier<T> retried = Retry.decorateSupplier(this.retry,
+				CircuitBreaker.decorateSupplier(this.circuitBreaker, request));
 		try {
-			return Retry.decorateSupplier(this.retry, guarded).get();
+			return this.lane.call(this.deadline, retried::get);
 		}
-		catch (CallNotPermittedException ex) {
-			throw new OsrsUnavailableException("circuit breaker 'osrs' is open", ex);
+		catch (TimeoutException ex) {
+			throw new OsrsUnavailableException("no answer within the deadline of " + this.deadline, ex);
+		}
+		catch (RejectedExecutionException ex) {
+			throw new OsrsUnavailableException("every call slot to the prices API is busy", ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new OsrsUnavailableException("interrupted while waiting for the prices API", ex);
+		}
+		catch (ExecutionException ex) {
+			Throwable cause = ex.getCause();
+			if (cause instanceof CallNotPermittedException) {
+				throw new OsrsUnavailableException("circuit breaker 'osrs' is open", cause);
+			}
+			if (cause instanceof RuntimeException runtime) {
+				throw runtime;
+			}
+			throw new OsrsApiException("prices API call failed", cause);
 		}
 	}
 
 	private JsonNode get(String path, Function<UriBuilder, URI> uri) {
+		if (Thread.currentThread().isInterrupted() || Deadline.current().map(Deadline::expired).orElse(false)) {
+			throw new OsrsApiException(path + ": cancelled at the deadline");
+		}
 		byte[] body;
 		try {
 			body = this.rest.get().uri(uri).accept(MediaType.APPLICATION_JSON).exchange((request, response) -> {
@@ -117,7 +158,10 @@ class OsrsClient {
 				if (!status.is2xxSuccessful()) {
 					throw new OsrsApiException(path + ": HTTP " + status.value());
 				}
-				return readLimited(path, response.getBody());
+				InputStream stream = response.getBody();
+				Optional<Deadline> deadline = Deadline.current();
+				deadline.ifPresent((running) -> running.onExpiry(stream));
+				return readLimited(path, stream, deadline);
 			});
 		}
 		catch (ResourceAccessException ex) {
@@ -134,12 +178,26 @@ class OsrsClient {
 		}
 	}
 
-	private static byte[] readLimited(String path, InputStream body) throws IOException {
-		byte[] bytes = body.readNBytes(MAX_BODY_BYTES + 1);
-		if (bytes.length > MAX_BODY_BYTES) {
-			throw new OsrsApiException(path + ": body larger than " + MAX_BODY_BYTES + " bytes");
+	/**
+	 * Reads the body up to the size cap, checking the deadline between reads: a body
+	 * trickled byte by byte ends at the deadline, and one that stops altogether is closed
+	 * under the reader by the deadline (the JDK client's body stream ignores interrupts
+	 * on Java 17).
+	 */
+	private static byte[] readLimited(String path, InputStream body, Optional<Deadline> deadline) throws IOException {
+		ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+		byte[] buffer = new byte[64 * 1024];
+		int read;
+		while ((read = body.read(buffer)) != -1) {
+			if (deadline.map(Deadline::expired).orElse(false)) {
+				throw new OsrsApiException(path + ": cancelled at the deadline");
+			}
+			if (bytes.size() + read > MAX_BODY_BYTES) {
+				throw new OsrsApiException(path + ": body larger than " + MAX_BODY_BYTES + " bytes");
+			}
+			bytes.write(buffer, 0, read);
 		}
-		return bytes;
+		return bytes.toByteArray();
 	}
 
 }

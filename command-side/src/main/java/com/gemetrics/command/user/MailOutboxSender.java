@@ -4,13 +4,19 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.UUID;
 
+import com.gemetrics.command.outbound.Deadline;
+import com.gemetrics.command.outbound.OutboundLane;
+import com.gemetrics.command.outbound.OutboundProperties;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.core.NestedExceptionUtils;
 import org.springframework.mail.MailException;
 import org.springframework.mail.SimpleMailMessage;
 import org.springframework.mail.javamail.JavaMailSender;
@@ -18,11 +24,15 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionOperations;
 
 /**
- * Sends the outbox's due mails, on every instance: each pass locks a batch with
- * {@code FOR UPDATE SKIP LOCKED}, so instances never send one mail twice in normal
- * operation (a crash between the SMTP answer and the commit can send a mail again:
- * at-least-once). A failed send is retried with a doubling delay, then given up.
- * Addresses and bodies are never logged.
+ * Sends the outbox's due mails, on every instance, with no transaction open and no
+ * connection held while SMTP takes its time (ADR 0015): a tick claims as many due mails
+ * as the {@code mail} lane has free threads (one short statement, {@code FOR UPDATE SKIP
+ * LOCKED}, a lease of {@code ge.outbound.lease}), the lane sends each under the total
+ * deadline {@code ge.outbound.mail.deadline}, and a second short statement records the
+ * outcome if the claim still holds. Instances never send one mail twice in normal
+ * operation; an instance that dies between the SMTP answer and the record, or outlives
+ * its lease, leaves the mail to be sent again (at-least-once). A failed send is retried
+ * with a doubling delay, then given up. Addresses and bodies are never logged.
  */
 @Component
 class MailOutboxSender {
@@ -49,9 +59,16 @@ class MailOutboxSender {
 
 	private final Counter failed;
 
+	private final OutboundProperties outbound;
+
+	private final OutboundLane lane;
+
 	MailOutboxSender(MailOutbox outbox, OneTimeTokens tokens, JavaMailSender mailSender,
-			TransactionOperations transactions, AccountProperties properties, Clock clock, MeterRegistry meters) {
+			TransactionOperations transactions, AccountProperties properties, OutboundProperties outbound,
+			@Qualifier(OutboundLane.MAIL) OutboundLane lane, Clock clock, MeterRegistry meters) {
 		this.outbox = outbox;
+		this.outbound = outbound;
+		this.lane = lane;
 		this.tokens = tokens;
 		this.mailSender = mailSender;
 		this.transactions = transactions;
@@ -66,15 +83,27 @@ class MailOutboxSender {
 			.register(meters);
 	}
 
-	/** Sends one batch of due mails; returns how many were attempted. */
+	/**
+	 * Claims up to one batch of due mails (no more than the lane has free threads) and
+	 * hands them to the lane; answers how many were claimed. Never waits for a send.
+	 */
 	int sendDue() {
-		Integer attempted = this.transactions.execute((status) -> {
-			List<MailOutbox.PendingMail> due = this.outbox.lockDue(this.clock.instant(),
-					this.properties.mail().batchSize());
-			due.forEach(this::send);
-			return due.size();
-		});
-		return (attempted != null) ? attempted : 0;
+		int slots = this.lane.reserve(this.properties.mail().batchSize());
+		if (slots == 0) {
+			return 0;
+		}
+		List<MailOutbox.PendingMail> claimed;
+		try {
+			Instant now = this.clock.instant();
+			claimed = this.outbox.claimDue(now, slots, now.plus(this.outbound.lease()), UUID.randomUUID());
+		}
+		catch (RuntimeException ex) {
+			this.lane.release(slots);
+			throw ex;
+		}
+		this.lane.release(slots - claimed.size());
+		claimed.forEach((mail) -> this.lane.run(() -> send(mail)));
+		return claimed.size();
 	}
 
 	/** Deletes old sent mails and long-expired tokens. */
@@ -88,31 +117,73 @@ class MailOutboxSender {
 	}
 
 	private void send(MailOutbox.PendingMail mail) {
+		String error = (mail.attempts() > this.properties.mail().maxAttempts()) ? "AttemptsExhausted" : deliver(mail);
+		try {
+			record(mail, error);
+		}
+		catch (RuntimeException ex) {
+			log.error("Recording the outcome of {} mail {} failed; it is sent again after its lease", mail.kind(),
+					mail.id(), ex);
+		}
+	}
+
+	/** Sends the mail under the deadline; answers null when sent, else the error. */
+	private String deliver(MailOutbox.PendingMail mail) {
 		SimpleMailMessage message = new SimpleMailMessage();
 		message.setFrom(this.properties.mail().from());
 		message.setTo(mail.recipient());
 		message.setSubject(mail.subject());
 		message.setText(mail.body());
-		try {
-			this.mailSender.send(message);
-			this.outbox.sent(mail.id(), this.clock.instant());
-			this.sent.increment();
-			log.info("Sent {} mail {}", mail.kind(), mail.id());
+		try (Deadline deadline = Deadline.start(this.outbound.mail().deadline())) {
+			try {
+				this.mailSender.send(message);
+				return null;
+			}
+			catch (MailException ex) {
+				if (deadline.expired()) {
+					this.lane.timedOut();
+					return "DeadlineExceeded";
+				}
+				return NestedExceptionUtils.getMostSpecificCause(ex).getClass().getSimpleName();
+			}
 		}
-		catch (MailException ex) {
-			this.failed.increment();
-			int attempts = mail.attempts() + 1;
-			String error = ex.getClass().getSimpleName();
-			if (attempts >= this.properties.mail().maxAttempts()) {
-				log.error("Gave up {} mail {} after {} attempts: {}", mail.kind(), mail.id(), attempts, error);
-				this.outbox.giveUp(mail.id(), error, this.clock.instant());
+	}
+
+	private void record(MailOutbox.PendingMail mail, String error) {
+		Instant now = this.clock.instant();
+		if (error == null) {
+			if (this.outbox.sent(mail, now)) {
+				this.sent.increment();
+				log.info("Sent {} mail {}", mail.kind(), mail.id());
 			}
 			else {
-				Duration delay = retryDelay(attempts);
-				log.warn("Sending {} mail {} failed ({}); retrying in {}", mail.kind(), mail.id(), error, delay);
-				this.outbox.retryLater(mail.id(), error, this.clock.instant().plus(delay));
+				leaseLost(mail);
 			}
+			return;
 		}
+		this.failed.increment();
+		int attempts = mail.attempts();
+		if (attempts >= this.properties.mail().maxAttempts()) {
+			if (this.outbox.giveUp(mail, error, now)) {
+				log.error("Gave up {} mail {} after {} attempts: {}", mail.kind(), mail.id(), attempts, error);
+			}
+			else {
+				leaseLost(mail);
+			}
+			return;
+		}
+		Duration delay = retryDelay(attempts);
+		if (this.outbox.retryLater(mail, error, now.plus(delay))) {
+			log.warn("Sending {} mail {} failed ({}); retrying in {}", mail.kind(), mail.id(), error, delay);
+		}
+		else {
+			leaseLost(mail);
+		}
+	}
+
+	private void leaseLost(MailOutbox.PendingMail mail) {
+		log.warn("{} mail {} was claimed again before its outcome was recorded (lease {} ran out)", mail.kind(),
+				mail.id(), this.outbound.lease());
 	}
 
 	private Duration retryDelay(int attempts) {

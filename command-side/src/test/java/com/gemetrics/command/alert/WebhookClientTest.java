@@ -128,11 +128,12 @@ class WebhookClientTest {
 	}
 
 	private static WebhookClient client(WebhookAddressPolicy policy) {
-		return new WebhookClient(policy, TIMEOUTS, trustingTheStub(), NoopHostnameVerifier.INSTANCE);
+		return new WebhookClient(policy, TIMEOUTS, Duration.ofSeconds(5), trustingTheStub(),
+				NoopHostnameVerifier.INSTANCE);
 	}
 
 	/** Test only: trusts WireMock's self-signed certificate. */
-	private static SSLContext trustingTheStub() {
+	static SSLContext trustingTheStub() {
 		try {
 			SSLContext context = SSLContext.getInstance("TLS");
 			context.init(null, new TrustManager[] { new X509TrustManager() {

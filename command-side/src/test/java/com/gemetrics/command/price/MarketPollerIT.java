@@ -1,5 +1,6 @@
 package com.gemetrics.command.price;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
@@ -53,7 +54,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 		"ge.osrs.user-agent=" + MarketPollerIT.USER_AGENT, "resilience4j.retry.instances.osrs.max-attempts=2",
 		"resilience4j.retry.instances.osrs.wait-duration=10ms",
 		"resilience4j.circuitbreaker.instances.osrs.minimum-number-of-calls=1000",
-		"resilience4j.circuitbreaker.instances.osrs.sliding-window-size=1000" })
+		"resilience4j.circuitbreaker.instances.osrs.sliding-window-size=1000", "ge.outbound.osrs.deadline=4s" })
 @ContextConfiguration(initializers = RealInfrastructure.class)
 class MarketPollerIT {
 
@@ -205,6 +206,26 @@ class MarketPollerIT {
 		assertThat(status("last_error")).isNotNull();
 		assertThat(status("last_success_at")).isEqualTo(lastSuccess);
 		assertThat(failures("latest") - failuresBefore).isEqualTo(1);
+	}
+
+	@Test
+	void aPollWhoseAnswerTricklesGivesUpAtTheDeadlineAndKeepsTheLastGoodPrices() {
+		String latest = new String(OsrsFixtures.bytes(OsrsFixtures.LATEST));
+		stub("/latest", okJson(latest));
+		this.poller.pollLatest();
+		List<Map<String, Object>> before = latestRows();
+		double failuresBefore = failures("latest");
+		stub("/latest", okJson(latest).withChunkedDribbleDelay(300, 60_000));
+		long started = System.nanoTime();
+
+		assertThat(this.poller.pollLatest()).isTrue();
+
+		assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(7));
+		assertThat(events(LatestPricesObservedEvent.class)).hasSize(1);
+		assertThat(latestRows()).isEqualTo(before);
+		assertThat(status("last_error")).asString().contains("deadline");
+		assertThat(failures("latest") - failuresBefore).isEqualTo(1);
+		assertThat(this.meters.get("ge.outbound.timeouts").tag("lane", "osrs").counter().count()).isPositive();
 	}
 
 	@Test

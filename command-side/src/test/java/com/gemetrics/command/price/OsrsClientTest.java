@@ -8,6 +8,9 @@ import java.time.ZoneOffset;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.gemetrics.api.price.Timestep;
+import com.gemetrics.command.outbound.OutboundLane;
+import com.gemetrics.command.outbound.OutboundProperties;
+import com.gemetrics.command.outbound.Tarpit;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
@@ -18,6 +21,7 @@ import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.github.resilience4j.retry.RetryConfig;
 import io.github.resilience4j.retry.RetryRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -35,12 +39,15 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 class OsrsClientTest {
 
 	static final String USER_AGENT = "GE-Metrics-test/1.0 (+https://example.test; test@example.test)";
 
 	static final int MAX_ATTEMPTS = 3;
+
+	static final Duration DEADLINE = Duration.ofSeconds(2);
 
 	@RegisterExtension
 	static WireMockExtension osrs = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
@@ -49,10 +56,23 @@ class OsrsClientTest {
 
 	CircuitBreaker circuitBreaker;
 
+	OutboundLane lane;
+
+	SimpleMeterRegistry meters;
+
 	@BeforeEach
 	void setUp() {
-		OsrsProperties properties = new OsrsProperties(URI.create(osrs.baseUrl() + "/api/v1/osrs"), USER_AGENT,
-				Duration.ofSeconds(2), Duration.ofMillis(300));
+		this.client = client(URI.create(osrs.baseUrl() + "/api/v1/osrs"), Duration.ofMillis(300),
+				Duration.ofSeconds(30));
+	}
+
+	@AfterEach
+	void closeLane() {
+		this.lane.close();
+	}
+
+	private OsrsClient client(URI baseUrl, Duration readTimeout, Duration deadline) {
+		OsrsProperties properties = new OsrsProperties(baseUrl, USER_AGENT, Duration.ofSeconds(2), readTimeout);
 		RestClient rest = new MarketDataConfig().osrsRestClient(RestClient.builder(), properties);
 		Clock clock = Clock.fixed(Instant.parse("2025-05-26T08:00:00Z"), ZoneOffset.UTC);
 		RetryRegistry retries = RetryRegistry.of(RetryConfig.custom()
@@ -67,10 +87,38 @@ class OsrsClientTest {
 			.waitDurationInOpenState(Duration.ofHours(1))
 			.recordExceptions(OsrsApiException.class)
 			.build());
-		this.client = new OsrsClient(rest, new ObjectMapper(),
-				new OsrsResponseParser(new PollerMetrics(new SimpleMeterRegistry(), clock)), circuitBreakers, retries,
-				clock);
+		this.meters = new SimpleMeterRegistry();
+		this.lane = new OutboundLane("osrs", 2, this.meters);
+		OutboundProperties.Lane osrsLane = new OutboundProperties.Lane(2, deadline);
 		this.circuitBreaker = circuitBreakers.circuitBreaker(OsrsClient.RESILIENCE_NAME);
+		return new OsrsClient(rest, new ObjectMapper(),
+				new OsrsResponseParser(new PollerMetrics(new SimpleMeterRegistry(), clock)), circuitBreakers, retries,
+				this.lane, new OutboundProperties(Duration.ofMinutes(2), osrsLane, osrsLane, osrsLane), clock);
+	}
+
+	@ParameterizedTest(name = "{0}")
+	@ValueSource(strings = { "headers", "body", "silent body" })
+	void givesUpAtTheDeadlineWhenTheAnswerTrickles(String trickled) throws Exception {
+		this.lane.close();
+		String prefix = trickled.equals("headers") ? "HTTP/1.1 200 OK\r\nX-Tarpit: "
+				: "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 1000000\r\n\r\n{\"data\":{}";
+		Duration interval = trickled.equals("silent body") ? Duration.ofHours(1) : Duration.ofMillis(100);
+		try (Tarpit tarpit = Tarpit.plain(prefix, interval)) {
+			this.client = client(URI.create("http://127.0.0.1:" + tarpit.port()), Duration.ofSeconds(30), DEADLINE);
+			long started = System.nanoTime();
+
+			assertThatThrownBy(this.client::latest).isInstanceOf(OsrsUnavailableException.class)
+				.hasMessageContaining("deadline");
+
+			Duration took = Duration.ofNanos(System.nanoTime() - started);
+			assertThat(took).isGreaterThanOrEqualTo(DEADLINE).isLessThan(DEADLINE.plusSeconds(1));
+			assertThat(this.meters.get("ge.outbound.timeouts").tag("lane", "osrs").counter().count()).isEqualTo(1);
+			await().atMost(Duration.ofSeconds(3)).until(() -> this.lane.busy() == 0);
+			if (!trickled.equals("silent body")) {
+				await().atMost(Duration.ofSeconds(3)).until(() -> tarpit.hanging() == 0);
+			}
+			assertThat(tarpit.accepted()).isEqualTo(1);
+		}
 	}
 
 	@Test
