@@ -96,11 +96,12 @@ class QuerySidePrivilegesIT {
 			assertThat(count(sql, "SELECT count(*) FROM market.poll_status")).isNotNegative();
 			// A monthly partition needs the partitioned table's owner: the function runs
 			// as it.
-			sql.execute("SELECT read.ensure_user_transactions_partition('2031-07-15T00:00:00Z')");
-			sql.execute("SELECT read.ensure_price_history_partition('2031-07-15T00:00:00Z')");
+			sql.execute("SELECT read.ensure_user_transactions_partition('2014-03-15T00:00:00Z')");
+			sql.execute("SELECT read.ensure_price_history_partition('2014-03-15T00:00:00Z')");
 			sql.execute("TRUNCATE read.user_transactions, read.flips, read.flip_tombstones");
-			assertThat(count(sql, "SELECT count(*) FROM pg_tables WHERE tablename = 'user_transactions_2031_07'"))
-				.isEqualTo(1);
+			assertThat(count(sql,
+					"SELECT count(*) FROM pg_tables WHERE tablename IN ('user_transactions_2014_03', 'item_price_history_2014_03')"))
+				.isEqualTo(2);
 		}
 	}
 
