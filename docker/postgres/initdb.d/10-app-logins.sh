@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Runs once, when the postgres-data volume is first initialised (ADR 0013): the apps' login roles,
+# Runs once, when the postgres-data volume is first initialised (ADR 0017): the apps' login roles,
 # members of the NOLOGIN group roles that the migrations (V80) grant to. The group roles are
 # created here too, so the logins can join them before the first migration; V80 leaves existing
 # roles alone. Passwords come from .env (GE_COMMAND_DATABASE_PASSWORD, GE_QUERY_DATABASE_PASSWORD).

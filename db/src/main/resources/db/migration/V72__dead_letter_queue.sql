@@ -2,7 +2,7 @@
 -- streaming processor of both apps, keyed by processing group. An event whose handler failed is
 -- parked here with its cause, and so is every later event of the same sequence (same aggregate,
 -- or the one market-data sequence), in order, until a retry succeeds or an admin evicts it
--- (GET/POST/DELETE /api/v1/admin/dead-letters, ADR 0013). platform-web's DeadLetterConfig builds
+-- (GET/POST/DELETE /api/v1/admin/dead-letters, ADR 0016). platform-web's DeadLetterConfig builds
 -- the DeadLetterSchema that names these columns. Times are ISO-8601 UTC strings, as Axon writes
 -- them; payload, meta data, token and diagnostics are JSON (Jackson) as bytea.
 -- Event payloads may hold personal data: no grant to ge_analyst.

@@ -1,4 +1,4 @@
--- Least-privilege roles for the two apps (ADR 0013). Flyway runs as the owner of every object
+-- Least-privilege roles for the two apps (ADR 0017). Flyway runs as the owner of every object
 -- (GE_DATABASE_MIGRATION_USERNAME); each app connects as a login role that is a member of one of
 -- these NOLOGIN group roles (GE_DATABASE_USERNAME). Deployment creates the login roles
 -- (docs/runbook.md, "Database roles"); the dev stack and the tests create their own.

@@ -1,4 +1,4 @@
--- Analysts read the events without personal data (ADR 0013). event_log (V1) shows every payload as
+-- Analysts read the events without personal data (ADR 0017). event_log (V1) shows every payload as
 -- stored, and user events carry the e-mail address and display name (UserRegisteredEvent; see
 -- docs/events.md): analysts now get analyst_event_log, the same rows with those fields removed
 -- from every payload, and no longer the raw view. Auditors see the full events through the API.

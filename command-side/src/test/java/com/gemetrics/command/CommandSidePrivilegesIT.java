@@ -11,7 +11,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * The command side connects as a member of {@code ge_command_app} (ADR 0013): it reads
+ * The command side connects as a member of {@code ge_command_app} (ADR 0017): it reads
  * and writes its tables, but owns none, so it cannot change the schema; every other
  * command-side IT shows the role suffices for the app's work.
  */

@@ -27,7 +27,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Least privilege in the database (ADR 0013), checked on a database migrated as deployed.
+ * Least privilege in the database (ADR 0017), checked on a database migrated as deployed.
  * The query side's group role {@code ge_query_app} (taken with {@code SET ROLE} by the
  * owner, so nothing else it holds counts) cannot read {@code auth} (password hashes,
  * signing keys) nor write the event store, yet can do all its own work, including tables

@@ -19,7 +19,7 @@ import org.springframework.context.annotation.Configuration;
  * The alert policy's sequencing, and the webhook beans: public addresses only, the JVM's
  * trust store and host name checks. A failing handler of either alert processor parks its
  * event, and the later ones of its sequence, in the processor's dead-letter queue until a
- * retry applies them (ADR 0013), instead of losing an alert.
+ * retry applies them (ADR 0016), instead of losing an alert.
  */
 @Configuration(proxyBeanMethods = false)
 class AlertConfig {

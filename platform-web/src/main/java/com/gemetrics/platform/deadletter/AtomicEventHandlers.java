@@ -24,7 +24,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * transaction and parks the event, and the batch then commits. Without the savepoint, the
  * SQL the handler ran before it failed would commit with it (half an event applied), and
  * on PostgreSQL any failed statement aborts the whole transaction, so the dead letter
- * itself could not even be written and the batch would fail forever. ADR 0013.
+ * itself could not even be written and the batch would fail forever. ADR 0016.
  */
 class AtomicEventHandlers implements HandlerEnhancerDefinition {
 

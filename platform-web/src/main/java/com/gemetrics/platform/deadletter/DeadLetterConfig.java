@@ -38,7 +38,7 @@ import org.springframework.scheduling.annotation.EnableScheduling;
 import org.springframework.transaction.PlatformTransactionManager;
 
 /**
- * Dead-letter queues for the event processors of either app (ADR 0013): Axon's
+ * Dead-letter queues for the event processors of either app (ADR 0016): Axon's
  * {@link JdbcSequencedDeadLetterQueue} on the Flyway table {@code dead_letter_entry} for
  * every processor with {@code axon.eventhandling.processors.<name>.dlq.enabled}, atomic
  * handling per event ({@link AtomicEventHandlers}), an enqueue policy that counts

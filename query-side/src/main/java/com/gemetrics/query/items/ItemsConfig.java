@@ -12,7 +12,7 @@ import org.springframework.data.redis.serializer.RedisSerializer;
 /**
  * Wiring of the items read model: the processor's sequencing policy and a raw-bytes Redis
  * template. A failing handler parks its poll, and every later one, in the processor's
- * dead-letter queue until a retry applies them in order (ADR 0013).
+ * dead-letter queue until a retry applies them in order (ADR 0016).
  */
 @Configuration(proxyBeanMethods = false)
 class ItemsConfig {

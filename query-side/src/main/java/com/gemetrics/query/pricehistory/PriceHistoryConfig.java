@@ -10,7 +10,7 @@ import org.springframework.scheduling.annotation.EnableScheduling;
 /**
  * Wiring of the price-history read model. A failing handler parks its event, and every
  * later one of the market-data sequence, in the processor's dead-letter queue until a
- * retry applies them in order (ADR 0013), rather than being logged and skipped: a skipped
+ * retry applies them in order (ADR 0016), rather than being logged and skipped: a skipped
  * bucket would be a silent hole in the history. The processor itself (tracking, batch
  * size) is set in {@code application.yml} under
  * {@code axon.eventhandling.processors.price-history}.

@@ -5,7 +5,7 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * The watchlist read model's processor settings. A failing handler parks its event, and
- * the later ones of the same watchlist, in the processor's dead-letter queue (ADR 0013)
+ * the later ones of the same watchlist, in the processor's dead-letter queue (ADR 0016)
  * rather than skipping a user's event for good (Axon's default).
  */
 @Configuration(proxyBeanMethods = false)
