@@ -1,13 +1,19 @@
 package com.gemetrics.command;
 
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.Map;
 import java.util.UUID;
+
+import javax.sql.DataSource;
 
 import com.gemetrics.db.devstack.Databases;
 
 import org.springframework.context.ApplicationContextInitializer;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.env.MapPropertySource;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
 /**
  * Points a test application context at the real PostgreSQL and Redis on this machine
@@ -52,6 +58,20 @@ public class RealInfrastructure implements ApplicationContextInitializer<Configu
 		context.getEnvironment()
 			.getPropertySources()
 			.addLast(new MapPropertySource("realInfrastructureDefaults", Map.of("GE_RATE_LIMIT_ENABLED", "false")));
+	}
+
+	/**
+	 * The same database as {@code appDataSource}, as the owner (the superuser Flyway runs
+	 * as), for what a test must do beyond the app's privileges (DDL, such as a constraint
+	 * that poisons a projection).
+	 */
+	public static JdbcTemplate asOwner(DataSource appDataSource) {
+		try (Connection connection = appDataSource.getConnection()) {
+			return new JdbcTemplate(new DriverManagerDataSource(connection.getMetaData().getURL(), USER, PASSWORD));
+		}
+		catch (SQLException ex) {
+			throw new IllegalStateException("cannot read the test database's URL", ex);
+		}
 	}
 
 	private static String env(String name, String fallback) {

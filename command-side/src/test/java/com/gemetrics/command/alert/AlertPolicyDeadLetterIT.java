@@ -47,15 +47,19 @@ class AlertPolicyDeadLetterIT {
 	@Autowired
 	DeadLetters deadLetters;
 
+	private JdbcTemplate owner() {
+		return RealInfrastructure.asOwner(this.jdbc.getDataSource());
+	}
+
 	@AfterEach
 	void removePoison() {
-		this.jdbc.execute("ALTER TABLE alerts.rule_state DROP CONSTRAINT IF EXISTS it_poison_item");
+		owner().execute("ALTER TABLE alerts.rule_state DROP CONSTRAINT IF EXISTS it_poison_item");
 	}
 
 	@Test
 	void aWatchThePolicyCannotStoreIsParkedWhileOtherWatchlistsFlowAndAppliesOnRetry() {
 		assertThat(this.deadLetters.processors()).containsExactly("alert-delivery", "alert-policy");
-		this.jdbc.execute("ALTER TABLE alerts.rule_state ADD CONSTRAINT it_poison_item CHECK (item_id <> 4242)");
+		owner().execute("ALTER TABLE alerts.rule_state ADD CONSTRAINT it_poison_item CHECK (item_id <> 4242)");
 		WatchlistId poisoned = new WatchlistId(new UserId(UUID.randomUUID()));
 		WatchlistId healthy = new WatchlistId(new UserId(UUID.randomUUID()));
 
@@ -72,7 +76,7 @@ class AlertPolicyDeadLetterIT {
 		});
 		assertThat(rules(poisoned)).isZero();
 
-		this.jdbc.execute("ALTER TABLE alerts.rule_state DROP CONSTRAINT it_poison_item");
+		owner().execute("ALTER TABLE alerts.rule_state DROP CONSTRAINT it_poison_item");
 		DeadLetters.RetryResult retried = this.deadLetters.retryAll("alert-policy", 10);
 
 		assertThat(retried.succeeded()).isEqualTo(1);

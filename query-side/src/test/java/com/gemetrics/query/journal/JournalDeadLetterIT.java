@@ -128,16 +128,20 @@ class JournalDeadLetterIT {
 		this.fixtures = new JournalFixtures(this.events, this.jdbc);
 	}
 
+	private JdbcTemplate owner() {
+		return RealInfrastructure.asOwner(this.jdbc.getDataSource());
+	}
+
 	@AfterEach
 	void removePoison() {
-		this.jdbc.execute("ALTER TABLE read.flips DROP CONSTRAINT IF EXISTS it_poison_sale");
-		this.jdbc.execute("ALTER TABLE read.flips DROP CONSTRAINT IF EXISTS it_poison_buy");
+		owner().execute("ALTER TABLE read.flips DROP CONSTRAINT IF EXISTS it_poison_sale");
+		owner().execute("ALTER TABLE read.flips DROP CONSTRAINT IF EXISTS it_poison_buy");
 		this.jdbc.update("DELETE FROM dead_letter_entry");
 	}
 
 	@Test
 	void aPoisonEventParksOnlyItsFlipAtomicallyUntilARetryAfterTheFixAppliesItInOrder() throws Exception {
-		this.jdbc.execute("ALTER TABLE read.flips ADD CONSTRAINT it_poison_sale CHECK (sold_quantity <> 7)");
+		owner().execute("ALTER TABLE read.flips ADD CONSTRAINT it_poison_sale CHECK (sold_quantity <> 7)");
 		FlipId poisonedId = new FlipId(UUID.randomUUID());
 		Segment segment = segmentOf(poisonedId);
 		FlipStream poisoned = this.fixtures.new FlipStream(poisonedId, new UserId(UUID.randomUUID()));
@@ -183,7 +187,7 @@ class JournalDeadLetterIT {
 		assertThat(letters("journal").get(0).path("retries").asLong()).isEqualTo(1);
 		assertThat(this.fixtures.version(poisonedId.value())).isZero();
 
-		this.jdbc.execute("ALTER TABLE read.flips DROP CONSTRAINT it_poison_sale");
+		owner().execute("ALTER TABLE read.flips DROP CONSTRAINT it_poison_sale");
 		JsonNode fixed = retry("journal");
 		assertThat(fixed.path("attempted").asInt()).isEqualTo(1);
 		assertThat(fixed.path("succeeded").asInt()).isEqualTo(1);
@@ -202,7 +206,7 @@ class JournalDeadLetterIT {
 
 	@Test
 	void anEvictedSequenceIsDroppedAndItsLaterEventsNoLongerQueueBehindIt() throws Exception {
-		this.jdbc.execute("ALTER TABLE read.flips ADD CONSTRAINT it_poison_buy CHECK (quantity <> 4242)");
+		owner().execute("ALTER TABLE read.flips ADD CONSTRAINT it_poison_buy CHECK (quantity <> 4242)");
 		FlipStream poisoned = this.fixtures.open(new UserId(UUID.randomUUID()), "main", LOBSTER, 4242, 150,
 				at("2025-06-01T00:00:00Z"));
 		await().atMost(TIMEOUT).until(() -> letters("journal").size() == 1);
@@ -214,7 +218,7 @@ class JournalDeadLetterIT {
 		assertThat(again.getStatusCode().value()).isEqualTo(404);
 		assertThat(this.json.readTree(again.getBody()).path("code").asText()).isEqualTo("NO_SUCH_DEAD_LETTER");
 
-		this.jdbc.execute("ALTER TABLE read.flips DROP CONSTRAINT it_poison_buy");
+		owner().execute("ALTER TABLE read.flips DROP CONSTRAINT it_poison_buy");
 		poisoned.sale("s1", 1, 200, at("2025-06-02T00:00:00Z"));
 		applied(flipIn(segmentOf(poisoned.id), new UserId(UUID.randomUUID())));
 		assertThat(letters("journal")).as("the sale of the evicted flip was handled, not parked").isEmpty();
@@ -223,7 +227,7 @@ class JournalDeadLetterIT {
 
 	@Test
 	void aReplayClearsTheProcessorsDeadLettersAndParksAgainWhatStillFails() throws Exception {
-		this.jdbc.execute("ALTER TABLE read.flips ADD CONSTRAINT it_poison_buy CHECK (quantity <> 4242)");
+		owner().execute("ALTER TABLE read.flips ADD CONSTRAINT it_poison_buy CHECK (quantity <> 4242)");
 		FlipStream poisoned = this.fixtures.open(new UserId(UUID.randomUUID()), "main", LOBSTER, 4242, 150,
 				at("2025-06-01T00:00:00Z"));
 		await().atMost(TIMEOUT).until(() -> lettersOf(poisoned).size() == 1);
