@@ -24,7 +24,7 @@ class ApiArchitectureTest {
 		.andShould()
 		.beAnnotatedWith(org.axonframework.serialization.Revision.class)
 		.andShould()
-		.haveNameMatching(".*\\.[A-Z]\\w*(ed|[Ww]ritten|[Ss]een|[Tt]aken)(In|Out|Up|Off)?Event");
+		.haveNameMatching(".*\\.[A-Z]\\w*(ed|[Ww]ritten|[Ss]een|[Tt]aken|[Ww]ithdrawn)(In|Out|Up|Off)?Event");
 
 	@ArchTest
 	static final ArchRule queriesAreRecords = classes().that().haveSimpleNameEndingWith("Query").should().beRecords();
