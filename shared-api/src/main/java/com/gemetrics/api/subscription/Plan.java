@@ -1,4 +1,4 @@
-package com.gemetrics.api.billing;
+package com.gemetrics.api.subscription;
 
 /** What a user pays for. Which Stripe price stands for a paid plan is configuration. */
 public enum Plan {

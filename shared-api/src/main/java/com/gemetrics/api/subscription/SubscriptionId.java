@@ -1,4 +1,4 @@
-package com.gemetrics.api.billing;
+package com.gemetrics.api.subscription;
 
 import java.util.Objects;
 import java.util.UUID;

@@ -1,4 +1,4 @@
-package com.gemetrics.api.billing;
+package com.gemetrics.api.subscription;
 
 import java.time.Instant;
 
