@@ -28,14 +28,20 @@ class UserProfileRepository {
 	void registered(UUID userId, String email, String displayName, Instant registeredAt) {
 		this.jdbc.update("""
 				INSERT INTO read.user_profile (user_id, email, display_name, roles, registered_at)
-				VALUES (?, ?, ?, ARRAY['USER'], ?)
+				VALUES (?, ?, ?, '{}', ?)
 				ON CONFLICT (user_id) DO UPDATE
 				SET email = EXCLUDED.email, display_name = EXCLUDED.display_name, registered_at = EXCLUDED.registered_at
 				""", userId, email, displayName, Timestamp.from(registeredAt));
 	}
 
 	void emailVerified(UUID userId) {
-		this.jdbc.update("UPDATE read.user_profile SET email_verified = TRUE WHERE user_id = ?", userId);
+		// the base role comes with the verified address, as on the command side (ADR 13)
+		this.jdbc.update("""
+				UPDATE read.user_profile
+				SET email_verified = TRUE,
+				    roles = ARRAY(SELECT DISTINCT r FROM unnest(array_append(roles, 'USER')) AS r ORDER BY r)
+				WHERE user_id = ?
+				""", userId);
 	}
 
 	void roleGranted(UUID userId, Role role) {

@@ -12,6 +12,7 @@ import java.util.UUID;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.gemetrics.api.user.EmailVerifiedEvent;
 import com.gemetrics.api.user.RoleGrantedEvent;
 import com.gemetrics.api.user.Role;
 import com.gemetrics.api.user.UserId;
@@ -195,6 +196,8 @@ class QuerySecurityIT {
 				new GenericDomainEventMessage<>("User", user.toString(), 0,
 						new UserRegisteredEvent(user, "trader@example.com", "Trader", Instant.now())),
 				new GenericDomainEventMessage<>("User", user.toString(), 1,
+						new EmailVerifiedEvent(user, Instant.now())),
+				new GenericDomainEventMessage<>("User", user.toString(), 2,
 						new RoleGrantedEvent(user, Role.AUDITOR, user, Instant.now())));
 		String token = sign(key, claims().subject(user.toString()));
 
@@ -209,6 +212,21 @@ class QuerySecurityIT {
 		assertThat(body.path("displayName").asText()).isEqualTo("Trader");
 		assertThat(body.path("roles").toString()).contains("USER", "AUDITOR");
 		assertThat(response.getHeaders().getCacheControl()).isEqualTo("no-store");
+	}
+
+	@Test
+	void meShowsNoRoleBeforeTheAddressIsVerified() throws Exception {
+		UserId user = new UserId(UUID.randomUUID());
+		this.events.publish(new GenericDomainEventMessage<>("User", user.toString(), 0,
+				new UserRegisteredEvent(user, "squatter@example.com", "Squatter", Instant.now())));
+		String token = sign(key, claims().subject(user.toString()));
+
+		await().atMost(Duration.ofSeconds(30)).until(() -> me(token).getStatusCode().value() == 200);
+
+		JsonNode body = this.json.readTree(me(token).getBody());
+		assertThat(body.path("emailVerified").asBoolean()).isFalse();
+		assertThat(body.path("roles").isArray()).isTrue();
+		assertThat(body.path("roles")).isEmpty();
 	}
 
 	@Test
