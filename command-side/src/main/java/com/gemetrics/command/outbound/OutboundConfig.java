@@ -28,6 +28,11 @@ class OutboundConfig {
 		return new OutboundLane("osrs", properties.osrs().threads(), meters);
 	}
 
+	@Bean(name = OutboundLane.STRIPE)
+	OutboundLane stripeLane(OutboundProperties properties, MeterRegistry meters) {
+		return new OutboundLane("stripe", properties.stripe().threads(), meters);
+	}
+
 	/**
 	 * Every SMTP socket Jakarta Mail opens is closed when the sending thread's
 	 * {@link Deadline} passes. (Implicit TLS, {@code mail.smtp.ssl.enable}, uses its own

@@ -19,8 +19,8 @@ import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.binder.jvm.ExecutorServiceMetrics;
 
 /**
- * A bounded set of threads for one kind of outbound call (SMTP, webhooks, the prices
- * API), so calls that hang fill only their own lane: never the scheduler, a request
+ * A bounded set of threads for one kind of outbound call (SMTP, webhooks, the prices API,
+ * Stripe), so calls that hang fill only their own lane: never the scheduler, a request
  * thread or another lane. Work is admitted only into a free slot ({@link #reserve},
  * {@link #submit}); a full lane refuses at once rather than queueing, and the caller
  * tries again on its next tick. Meters: {@code executor.*} tagged
@@ -35,6 +35,8 @@ public final class OutboundLane implements AutoCloseable {
 	public static final String ALERTS = "alertDeliveryLane";
 
 	public static final String OSRS = "osrsLane";
+
+	public static final String STRIPE = "stripeLane";
 
 	private final String name;
 

@@ -15,27 +15,30 @@ import org.springframework.validation.annotation.Validated;
  * Outbound calls: each kind has its own lane of threads and a total deadline per call
  * (ADR 0015).
  *
- * @param lease how long a claimed outbox mail or alert delivery stays claimed; after it
- * (the claiming instance died mid-call) any instance may claim it again. Longer than
- * every deadline here
+ * @param lease how long a claimed outbox mail, alert delivery or Stripe inbox event stays
+ * claimed; after it (the claiming instance died mid-call) any instance may claim it
+ * again. Longer than every deadline here
  * @param mail SMTP: account mails from the outbox and alert mails; the deadline covers
  * one mail, from connect to the server's last answer
  * @param alerts alert deliveries (mail and webhooks); the deadline covers one webhook
  * POST, from name resolution to the status line
  * @param osrs the prices API; the deadline covers one call with all its retries
+ * @param stripe the Stripe API (checkout, portal, the webhook inbox, health); the
+ * deadline covers one call with stripe-java's own retries
  */
 @Validated
 @ConfigurationProperties("ge.outbound")
 public record OutboundProperties(@NotNull Duration lease, @Valid @NotNull Lane mail, @Valid @NotNull Lane alerts,
-		@Valid @NotNull Lane osrs) {
+		@Valid @NotNull Lane osrs, @Valid @NotNull Lane stripe) {
 
-	@AssertTrue(message = "ge.outbound.lease must be longer than the mail and webhook deadlines")
+	@AssertTrue(message = "ge.outbound.lease must be longer than the mail, webhook and Stripe deadlines")
 	boolean isLeaseLongerThanDeadlines() {
-		if (this.lease == null || this.mail == null || this.alerts == null || this.mail.deadline() == null
-				|| this.alerts.deadline() == null) {
+		if (this.lease == null || this.mail == null || this.alerts == null || this.stripe == null
+				|| this.mail.deadline() == null || this.alerts.deadline() == null || this.stripe.deadline() == null) {
 			return true;
 		}
-		return this.lease.compareTo(this.mail.deadline()) > 0 && this.lease.compareTo(this.alerts.deadline()) > 0;
+		return this.lease.compareTo(this.mail.deadline()) > 0 && this.lease.compareTo(this.alerts.deadline()) > 0
+				&& this.lease.compareTo(this.stripe.deadline()) > 0;
 	}
 
 	/**
