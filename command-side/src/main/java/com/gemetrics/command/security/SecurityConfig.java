@@ -22,8 +22,9 @@ import org.springframework.security.web.SecurityFilterChain;
 
 /**
  * Who may call what on the command side. Public: registration, login, e-mail
- * verification, password reset, refresh, logout, the JWKS, health, Prometheus and the API
- * docs. Admin: {@code /api/v1/admin/**}. Internal: {@code /internal/**} (see
+ * verification, password reset, refresh, logout, Stripe's webhooks (signed by Stripe
+ * instead), the JWKS, health, Prometheus and the API docs. Admin:
+ * {@code /api/v1/admin/**}. Internal: {@code /internal/**} (see
  * {@link InternalTokenAuthorization}). Everything else needs a valid access token: deny
  * by default.
  * <p>
@@ -39,7 +40,7 @@ class SecurityConfig {
 
 	static final List<String> PUBLIC_POST = List.of("/api/v1/auth/register", "/api/v1/auth/login",
 			"/api/v1/auth/verify-email", "/api/v1/auth/password-reset-requests", "/api/v1/auth/password-resets",
-			"/api/v1/auth/refresh", "/api/v1/auth/logout");
+			"/api/v1/auth/refresh", "/api/v1/auth/logout", "/api/v1/billing/stripe-webhooks");
 
 	static final List<String> PUBLIC_GET = List.of("/.well-known/jwks.json", "/health/**", "/actuator/health/**",
 			"/actuator/prometheus", "/v3/api-docs/**", "/swagger-ui/**", "/swagger-ui.html");
