@@ -180,6 +180,13 @@ public final class DevStack {
 		Map<String, String> secrets = DevSecrets.loadOrCreate(secretsFile, System.getenv());
 		environment.put(DevSecrets.KEY_SECRET, secrets.get(DevSecrets.KEY_SECRET));
 		environment.put(DevSecrets.INTERNAL_TOKEN, secrets.get(DevSecrets.INTERNAL_TOKEN));
+		if (isBlank(System.getenv("GE_STRIPE_API_KEY")) && isBlank(System.getenv("GE_STRIPE_ENABLED"))) {
+			// Billing needs a Stripe account (test mode will do): without its settings
+			// the stack
+			// runs with billing off, its endpoints answering 503 (docs/billing.md).
+			log.info("GE_STRIPE_API_KEY not set: billing is off (its endpoints answer 503)");
+			environment.put("GE_STRIPE_ENABLED", "false");
+		}
 		if (this.options.databaseUrl() == null) {
 			String url = startPostgres();
 			environment.put("GE_DATABASE_URL", url);
@@ -414,6 +421,10 @@ public final class DevStack {
 		catch (IOException ex) {
 			log.debug("could not delete {}", file);
 		}
+	}
+
+	private static boolean isBlank(String value) {
+		return value == null || value.isBlank();
 	}
 
 }
