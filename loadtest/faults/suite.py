@@ -91,6 +91,8 @@ class Suite:
             # Production-like: real secrets, rate limits on (high, so the load itself is never limited).
             "GE_AUTH_KEY_SECRET": base64.b64encode(secrets.token_bytes(32)).decode(),
             "GE_INTERNAL_TOKEN": secrets.token_urlsafe(32),
+            # No Stripe here: billing off on purpose (its endpoints answer 503 BILLING_UNAVAILABLE).
+            "GE_STRIPE_ENABLED": "false",
             "GE_RATE_LIMIT_ENABLED": "true",
             "GE_RATE_LIMIT_API_PER_MINUTE": "1000000", "GE_RATE_LIMIT_AUTH_PER_MINUTE": "10000",
             "GE_RATE_LIMIT_DATA_PER_MINUTE": "1000000", "GE_RATE_LIMIT_UPLOAD_PER_MINUTE": "100",

@@ -33,9 +33,11 @@ import redis.embedded.RedisServer;
  * <p>
  * Secrets: the apps refuse to start without {@code GE_AUTH_KEY_SECRET} and
  * {@code GE_INTERNAL_TOKEN} outside the {@code dev} profile, so the stack generates its
- * own per data directory ({@link DevSecrets}). On the embedded PostgreSQL each app
- * connects as its own least-privilege login ({@code ge_command}, {@code ge_query}),
- * Flyway as the superuser.
+ * own per data directory ({@link DevSecrets}). Billing is off
+ * ({@code GE_STRIPE_ENABLED=false}) unless {@code GE_STRIPE_API_KEY} and the other Stripe
+ * settings are exported (docs/billing.md, testing with the Stripe CLI). On the embedded
+ * PostgreSQL each app connects as its own least-privilege login ({@code ge_command},
+ * {@code ge_query}), Flyway as the superuser.
  * <p>
  * This is a command-line tool: it prints its banner to standard output.
  */
@@ -180,6 +182,12 @@ public final class DevStack {
 		Map<String, String> secrets = DevSecrets.loadOrCreate(secretsFile, System.getenv());
 		environment.put(DevSecrets.KEY_SECRET, secrets.get(DevSecrets.KEY_SECRET));
 		environment.put(DevSecrets.INTERNAL_TOKEN, secrets.get(DevSecrets.INTERNAL_TOKEN));
+		String stripeKey = System.getenv("GE_STRIPE_API_KEY");
+		if ((stripeKey == null || stripeKey.isBlank()) && System.getenv("GE_STRIPE_ENABLED") == null) {
+			// Billing needs a Stripe account: off unless its settings are exported
+			// (docs/billing.md).
+			environment.put("GE_STRIPE_ENABLED", "false");
+		}
 		if (this.options.databaseUrl() == null) {
 			String url = startPostgres();
 			environment.put("GE_DATABASE_URL", url);
