@@ -64,11 +64,13 @@ import static org.awaitility.Awaitility.await;
 				"ge.stripe.price-monthly=" + StripeStub.MONTHLY, "ge.stripe.price-yearly=" + StripeStub.YEARLY,
 				"ge.stripe.max-network-retries=0", "ge.stripe.health-cache-for=0s",
 				"ge.stripe.inbox.poll-interval=100ms", "ge.stripe.inbox.retry-delay=200ms",
-				"ge.stripe.inbox.max-attempts=3" })
+				"ge.stripe.inbox.max-attempts=3", "ge.auth.bootstrap-admin-email=" + BillingWebhookIT.ADMIN })
 @ContextConfiguration(initializers = RealInfrastructure.class)
 class BillingWebhookIT {
 
 	static final String PASSWORD = "correct horse battery staple";
+
+	static final String ADMIN = "billing-admin@example.test";
 
 	static final String WEBHOOKS = "/api/v1/billing/stripe-webhooks";
 
@@ -373,6 +375,49 @@ class BillingWebhookIT {
 	}
 
 	@Test
+	void adminsSeeDeadEventsAndRetryThemOnceTheCauseIsFixed() {
+		String customer = "cus_" + shortId();
+		Sub sub = new Sub("sub_" + shortId(), customer, "", "active", StripeStub.MONTHLY, this.periodEnd, false, null,
+				Instant.now().truncatedTo(ChronoUnit.SECONDS));
+		Map<String, Object> object = Map.of("id", sub.id(), "object", "subscription", "customer", customer, "status",
+				"active", "metadata", Map.of());
+		String event = StripeStub.event("evt_" + shortId(), "customer.subscription.created", object);
+		deliver(event);
+		await().atMost(Duration.ofSeconds(10))
+			.until(() -> this.jdbc.queryForObject(
+					"SELECT dead_at IS NOT NULL FROM billing.stripe_inbox WHERE event_id = ?", Boolean.class,
+					eventId(event)));
+		String admin = adminBearer();
+		User user = verifiedUser();
+
+		ResponseEntity<JsonNode> dead = get(admin, "/api/v1/admin/billing/stripe-events?state=dead&limit=500");
+		assertThat(dead.getStatusCode()).isEqualTo(HttpStatus.OK);
+		JsonNode listed = null;
+		for (JsonNode item : dead.getBody().get("items")) {
+			if (item.get("eventId").textValue().equals(eventId(event))) {
+				listed = item;
+			}
+		}
+		assertThat(listed).isNotNull();
+		assertThat(listed.get("lastError").textValue()).contains("names no user");
+		assertThat(listed.has("payload")).isFalse();
+		assertThat(get(user.bearer(), "/api/v1/admin/billing/stripe-events").getStatusCode())
+			.isEqualTo(HttpStatus.FORBIDDEN);
+
+		this.jdbc.update("INSERT INTO billing.customers VALUES (?::uuid, ?, ?, now())", user.id(), customer,
+				"subscription-" + UUID.randomUUID());
+		this.stripe.subscription(sub);
+		assertThat(
+				post(admin, "/api/v1/admin/billing/stripe-events/" + eventId(event) + "/retries", null).getStatusCode())
+			.isEqualTo(HttpStatus.ACCEPTED);
+		assertThat(post(admin, "/api/v1/admin/billing/stripe-events/evt_unknown/retries", null).getStatusCode())
+			.isEqualTo(HttpStatus.NOT_FOUND);
+
+		awaitProcessed(eventId(event));
+		awaitEvents(subscriptionId(user), "SubscriptionActivatedEvent");
+	}
+
+	@Test
 	void eventTypesWeDoNotActOnAreStoredProcessed() {
 		String event = StripeStub.event("evt_" + shortId(), "customer.created",
 				Map.of("id", "cus_" + shortId(), "object", "customer"));
@@ -494,7 +539,10 @@ class BillingWebhookIT {
 	// --- users
 
 	private User verifiedUser() {
-		String email = "payer-" + shortId() + "@example.test";
+		return verifiedUser("payer-" + shortId() + "@example.test");
+	}
+
+	private User verifiedUser(String email) {
 		ResponseEntity<JsonNode> registered = post(null, "/api/v1/auth/register",
 				body(Map.of("email", email, "password", PASSWORD, "displayName", "Payer")));
 		assertThat(registered.getStatusCode()).isEqualTo(HttpStatus.CREATED);
@@ -508,6 +556,11 @@ class BillingWebhookIT {
 				body(Map.of("refreshToken", session.get("refreshToken").textValue())))
 			.getBody();
 		return new User(userId, refreshed.get("accessToken").textValue());
+	}
+
+	/** The bootstrap admin (this class registers it once). */
+	private String adminBearer() {
+		return verifiedUser(ADMIN).bearer();
 	}
 
 	private static String verificationToken(String email) {
@@ -615,6 +668,12 @@ class BillingWebhookIT {
 			headers.setBearerAuth(bearer);
 		}
 		return this.http.exchange(path, HttpMethod.POST, new HttpEntity<>(jsonBody, headers), JsonNode.class);
+	}
+
+	private ResponseEntity<JsonNode> get(String bearer, String path) {
+		HttpHeaders headers = new HttpHeaders();
+		headers.setBearerAuth(bearer);
+		return this.http.exchange(path, HttpMethod.GET, new HttpEntity<>(headers), JsonNode.class);
 	}
 
 	private String body(Map<String, String> fields) {
