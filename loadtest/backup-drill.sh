@@ -227,8 +227,8 @@ start_app() { # start_app <name> <jar> <port> <pg port> <poller enabled>: prints
 		GE_DATABASE_URL="jdbc:postgresql://127.0.0.1:$4/$DATABASE" GE_DATABASE_USERNAME=postgres GE_DATABASE_PASSWORD= \
 		GE_DATABASE_POOL_SIZE=8 GE_REDIS_URL="redis://127.0.0.1:$REDIS_PORT" GE_OSRS_BASE_URL="http://127.0.0.1:$STUB_PORT" \
 		GE_COMMAND_SIDE_URL="$COMMAND" GE_JWKS_URL="$COMMAND/.well-known/jwks.json" \
-		GE_AUTH_KEY_SECRET="$KEY_SECRET" GE_INTERNAL_TOKEN="$INTERNAL_TOKEN" GE_RATE_LIMIT_ENABLED=false \
-		GE_STRIPE_ENABLED=false GE_POLLER_ENABLED="$5" SPRING_MAIL_HOST=127.0.0.1 SPRING_MAIL_PORT=9 GE_MAIL_RETRY_DELAY=30m \
+		GE_AUTH_KEY_SECRET="$KEY_SECRET" GE_INTERNAL_TOKEN="$INTERNAL_TOKEN" GE_STRIPE_ENABLED=false GE_RATE_LIMIT_ENABLED=false \
+		GE_POLLER_ENABLED="$5" SPRING_MAIL_HOST=127.0.0.1 SPRING_MAIL_PORT=9 GE_MAIL_RETRY_DELAY=30m \
 		"$JAVA" -Xmx512m -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Daxoniq.update-checker.disabled=true \
 		-Ddisable-axoniq-console-message=true -jar "$2" >>"$WORK/$1.log" 2>&1 &
 	echo $!

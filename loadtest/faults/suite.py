@@ -91,6 +91,8 @@ class Suite:
             # Production-like: real secrets, rate limits on (high, so the load itself is never limited).
             "GE_AUTH_KEY_SECRET": base64.b64encode(secrets.token_bytes(32)).decode(),
             "GE_INTERNAL_TOKEN": secrets.token_urlsafe(32),
+            # No Stripe here: billing off on purpose (its endpoints answer 503 BILLING_UNAVAILABLE).
+            "GE_STRIPE_ENABLED": "false",
             "GE_RATE_LIMIT_ENABLED": "true",
             "GE_RATE_LIMIT_API_PER_MINUTE": "1000000", "GE_RATE_LIMIT_AUTH_PER_MINUTE": "10000",
             "GE_RATE_LIMIT_DATA_PER_MINUTE": "1000000", "GE_RATE_LIMIT_UPLOAD_PER_MINUTE": "100",
@@ -99,8 +101,6 @@ class Suite:
             # Mails go nowhere (no SMTP listens there): verification tokens are read from the outbox.
             "SPRING_MAIL_HOST": "127.0.0.1", "SPRING_MAIL_PORT": str(a.smtp_port),
             "GE_OSRS_CIRCUIT_OPEN_FOR": "20s",
-            # Billing is not under test here: off by the explicit switch (docs/billing.md).
-            "GE_STRIPE_ENABLED": "false",
             "GE_WATCHLIST_MAX_ITEMS": "500",
             "GE_LOG_FORMAT": os.environ.get("GE_LOG_FORMAT", "ecs"),
         }

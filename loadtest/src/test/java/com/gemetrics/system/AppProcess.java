@@ -56,8 +56,8 @@ final class AppProcess implements AutoCloseable {
 		ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
 		builder.environment().put("GE_AUTH_KEY_SECRET", KEY_SECRET);
 		builder.environment().put("GE_INTERNAL_TOKEN", INTERNAL_TOKEN);
-		// Billing is off unless a test configures its Stripe stub (BillingSystemIT,
-		// HostileInputIT).
+		// No Stripe in these tests: billing off on purpose, as it must be said outside
+		// dev.
 		builder.environment().put("GE_STRIPE_ENABLED", "false");
 		builder.environment().putAll(env);
 		builder.environment().put("SERVER_PORT", Integer.toString(port));

@@ -32,12 +32,13 @@ import org.springframework.stereotype.Component;
 
 /**
  * Every call we make to Stripe, through one {@link StripeClient} instance (the key and
- * the API base set on it, no global state) on the {@code stripe} lane, each under the
- * total deadline {@code ge.outbound.stripe.deadline} and never inside a database
- * transaction (ADR 0015). Calls from request threads ({@link #createCustomer},
+ * the API base set on it, no global state), each under a total deadline and never inside
+ * a database transaction (ADR 0015). Calls from request threads ({@link #createCustomer},
  * {@link #createCheckout}, {@link #createPortal}, {@link #checkPrice}) take a free slot
- * of the lane and fail at once when it is full; {@link #fetchSubscription} is called by
- * the inbox processor, which already runs on the lane. Failures surface as
+ * of the {@code stripe} lane and fail at once when it is full
+ * ({@code ge.outbound.stripe.deadline}); {@link #fetchSubscription} is called by the
+ * inbox processor, which already runs on its own {@code stripe-inbox} lane
+ * ({@code ge.outbound.stripe-inbox.deadline}). Failures surface as
  * {@link StripeCallFailed}.
  */
 @Component
@@ -56,14 +57,21 @@ class StripeGateway {
 
 	private final Duration deadline;
 
+	private final OutboundLane inboxLane;
+
+	private final Duration inboxDeadline;
+
 	private final Clock clock;
 
 	StripeGateway(StripeProperties properties, Environment environment,
-			@Qualifier(OutboundLane.STRIPE) OutboundLane lane, OutboundProperties outbound, Clock clock) {
+			@Qualifier(OutboundLane.STRIPE) OutboundLane lane,
+			@Qualifier(OutboundLane.STRIPE_INBOX) OutboundLane inboxLane, OutboundProperties outbound, Clock clock) {
 		this.mode = BillingMode.decide(properties, environment);
 		this.properties = properties;
 		this.lane = lane;
 		this.deadline = outbound.stripe().deadline();
+		this.inboxLane = inboxLane;
+		this.inboxDeadline = outbound.stripeInbox().deadline();
 		this.clock = clock;
 		this.client = this.mode.on() ? client(properties) : null;
 	}
@@ -243,14 +251,14 @@ class StripeGateway {
 
 	private <T> T callOnLane(String what, StripeCall<T> call) {
 		requireOn();
-		try (Deadline running = Deadline.start(this.deadline)) {
+		try (Deadline running = Deadline.start(this.inboxDeadline)) {
 			try {
 				return call.call();
 			}
 			catch (StripeException ex) {
 				if (running.expired()) {
-					this.lane.timedOut();
-					throw new StripeCallFailed(what + ": no answer within " + this.deadline, false, ex);
+					this.inboxLane.timedOut();
+					throw new StripeCallFailed(what + ": no answer within " + this.inboxDeadline, false, ex);
 				}
 				throw failure(what, ex);
 			}

@@ -89,6 +89,37 @@ class StripeInbox {
 		return this.jdbc.update("DELETE FROM billing.stripe_inbox WHERE processed_at < ?", Timestamp.from(cutoff));
 	}
 
+	/**
+	 * Events for operators, newest first: the dead ones, or those waiting; never their
+	 * payload.
+	 */
+	List<InboxRow> list(boolean dead, int limit) {
+		return this.jdbc.query("SELECT event_id, type, stripe_created, received_at, attempts, next_attempt_at, "
+				+ "last_error, dead_at FROM billing.stripe_inbox WHERE processed_at IS NULL AND (dead_at IS NOT NULL) = ? "
+				+ "ORDER BY received_at DESC LIMIT ?",
+				(rs, row) -> new InboxRow(rs.getString("event_id"), rs.getString("type"),
+						instant(rs.getTimestamp("stripe_created")), instant(rs.getTimestamp("received_at")),
+						rs.getInt("attempts"), instant(rs.getTimestamp("next_attempt_at")), rs.getString("last_error"),
+						instant(rs.getTimestamp("dead_at"))),
+				dead, limit);
+	}
+
+	/**
+	 * Makes a dead or waiting event due now with a fresh count of attempts; answers
+	 * whether there was such an event.
+	 */
+	boolean retryNow(String eventId, Instant now) {
+		return this.jdbc.update(
+				"UPDATE billing.stripe_inbox SET dead_at = NULL, attempts = 0, next_attempt_at = ?, "
+						+ "lease_until = NULL, claim_id = NULL WHERE event_id = ? AND processed_at IS NULL "
+						+ "AND (dead_at IS NOT NULL OR lease_until IS NULL OR lease_until <= ?)",
+				Timestamp.from(now), eventId, Timestamp.from(now)) == 1;
+	}
+
+	private static Instant instant(Timestamp timestamp) {
+		return (timestamp != null) ? timestamp.toInstant() : null;
+	}
+
 	private static InboxEvent map(ResultSet rs, int row) throws SQLException {
 		return new InboxEvent(rs.getString("event_id"), rs.getString("type"), rs.getString("payload"),
 				rs.getTimestamp("stripe_created").toInstant(), rs.getInt("attempts"),
@@ -106,6 +137,22 @@ class StripeInbox {
 	 * @param claim the claim holding it
 	 */
 	record InboxEvent(String eventId, String type, String payload, Instant stripeCreated, int attempts, UUID claim) {
+	}
+
+	/**
+	 * An event as operators see it.
+	 *
+	 * @param eventId Stripe's {@code evt_...}
+	 * @param type its type
+	 * @param stripeCreated when Stripe created it
+	 * @param receivedAt when we stored it
+	 * @param attempts processing attempts started
+	 * @param nextAttemptAt when it is due
+	 * @param lastError why the last attempt failed
+	 * @param deadAt when it was given up (null: it was not)
+	 */
+	record InboxRow(String eventId, String type, Instant stripeCreated, Instant receivedAt, int attempts,
+			Instant nextAttemptAt, String lastError, Instant deadAt) {
 	}
 
 }

@@ -37,10 +37,10 @@ import org.springframework.stereotype.Component;
  * Processes the stored Stripe events, on every instance, in three steps so that no
  * transaction is open while Stripe takes its time (ADR 0015, ADR 0020):
  * <ol>
- * <li>claim: one short statement claims as many due events as the {@code stripe} lane has
- * free threads ({@code FOR UPDATE SKIP LOCKED}, a lease of
+ * <li>claim: one short statement claims as many due events as the {@code stripe-inbox}
+ * lane has free threads ({@code FOR UPDATE SKIP LOCKED}, a lease of
  * {@code ge.outbound.lease});</li>
- * <li>process, on the lane: find the Stripe subscription and the user the event is about
+ * <li>process, on that lane: find the Stripe subscription and the user the event is about
  * (the user through {@code billing.customers}, by Stripe customer, else by the
  * {@code userId} metadata or client reference, which then claims a row), fetch the
  * subscription's current state from Stripe under the deadline, and hand it to the
@@ -85,7 +85,7 @@ class StripeInboxProcessor {
 
 	StripeInboxProcessor(StripeInbox inbox, StripeEvents events, BillingCustomers customers, StripeGateway stripe,
 			CommandGateway commands, StripeProperties properties, OutboundProperties outbound,
-			@Qualifier(OutboundLane.STRIPE) OutboundLane lane, BillingMetrics metrics, Clock clock,
+			@Qualifier(OutboundLane.STRIPE_INBOX) OutboundLane lane, BillingMetrics metrics, Clock clock,
 			MeterRegistry meters) {
 		this.inbox = inbox;
 		this.events = events;

@@ -14,7 +14,7 @@ import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 
 /**
  * Runs the Stripe inbox processor on every instance (a tick only claims and hands off to
- * the {@code stripe} lane), and deletes processed events after
+ * the {@code stripe-inbox} lane), and deletes processed events after
  * {@code ge.stripe.inbox.retention}, hourly.
  */
 @Configuration(proxyBeanMethods = false)

@@ -33,6 +33,11 @@ class OutboundConfig {
 		return new OutboundLane("stripe", properties.stripe().threads(), meters);
 	}
 
+	@Bean(name = OutboundLane.STRIPE_INBOX)
+	OutboundLane stripeInboxLane(OutboundProperties properties, MeterRegistry meters) {
+		return new OutboundLane("stripe-inbox", properties.stripeInbox().threads(), meters);
+	}
+
 	/**
 	 * Every SMTP socket Jakarta Mail opens is closed when the sending thread's
 	 * {@link Deadline} passes. (Implicit TLS, {@code mail.smtp.ssl.enable}, uses its own

@@ -38,6 +38,8 @@ public final class OutboundLane implements AutoCloseable {
 
 	public static final String STRIPE = "stripeLane";
 
+	public static final String STRIPE_INBOX = "stripeInboxLane";
+
 	private final String name;
 
 	private final int threads;

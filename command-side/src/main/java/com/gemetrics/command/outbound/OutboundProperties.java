@@ -23,22 +23,25 @@ import org.springframework.validation.annotation.Validated;
  * @param alerts alert deliveries (mail and webhooks); the deadline covers one webhook
  * POST, from name resolution to the status line
  * @param osrs the prices API; the deadline covers one call with all its retries
- * @param stripe the Stripe API (checkout, portal, the webhook inbox, health); the
+ * @param stripe the Stripe API from request threads (checkout, portal, health); the
  * deadline covers one call with stripe-java's own retries
+ * @param stripeInbox the Stripe webhook inbox processor, its own lane so that a backlog
+ * of events never takes the slots of users' checkouts; the deadline covers one call
  */
 @Validated
 @ConfigurationProperties("ge.outbound")
 public record OutboundProperties(@NotNull Duration lease, @Valid @NotNull Lane mail, @Valid @NotNull Lane alerts,
-		@Valid @NotNull Lane osrs, @Valid @NotNull Lane stripe) {
+		@Valid @NotNull Lane osrs, @Valid @NotNull Lane stripe, @Valid @NotNull Lane stripeInbox) {
 
-	@AssertTrue(message = "ge.outbound.lease must be longer than the mail, webhook and Stripe deadlines")
+	@AssertTrue(message = "ge.outbound.lease must be longer than the mail, webhook and Stripe inbox deadlines")
 	boolean isLeaseLongerThanDeadlines() {
-		if (this.lease == null || this.mail == null || this.alerts == null || this.stripe == null
-				|| this.mail.deadline() == null || this.alerts.deadline() == null || this.stripe.deadline() == null) {
+		if (this.lease == null || this.mail == null || this.alerts == null || this.stripeInbox == null
+				|| this.mail.deadline() == null || this.alerts.deadline() == null
+				|| this.stripeInbox.deadline() == null) {
 			return true;
 		}
 		return this.lease.compareTo(this.mail.deadline()) > 0 && this.lease.compareTo(this.alerts.deadline()) > 0
-				&& this.lease.compareTo(this.stripe.deadline()) > 0;
+				&& this.lease.compareTo(this.stripeInbox.deadline()) > 0;
 	}
 
 	/**

@@ -93,8 +93,8 @@ class OsrsClientTest {
 		this.circuitBreaker = circuitBreakers.circuitBreaker(OsrsClient.RESILIENCE_NAME);
 		return new OsrsClient(rest, new ObjectMapper(),
 				new OsrsResponseParser(new PollerMetrics(new SimpleMeterRegistry(), clock)), circuitBreakers, retries,
-				this.lane, new OutboundProperties(Duration.ofMinutes(2), osrsLane, osrsLane, osrsLane, osrsLane),
-				clock);
+				this.lane,
+				new OutboundProperties(Duration.ofMinutes(2), osrsLane, osrsLane, osrsLane, osrsLane, osrsLane), clock);
 	}
 
 	@ParameterizedTest(name = "{0}")

@@ -33,9 +33,11 @@ import redis.embedded.RedisServer;
  * <p>
  * Secrets: the apps refuse to start without {@code GE_AUTH_KEY_SECRET} and
  * {@code GE_INTERNAL_TOKEN} outside the {@code dev} profile, so the stack generates its
- * own per data directory ({@link DevSecrets}). On the embedded PostgreSQL each app
- * connects as its own least-privilege login ({@code ge_command}, {@code ge_query}),
- * Flyway as the superuser.
+ * own per data directory ({@link DevSecrets}). Billing is off
+ * ({@code GE_STRIPE_ENABLED=false}) unless {@code GE_STRIPE_API_KEY} and the other Stripe
+ * settings are exported (docs/billing.md, testing with the Stripe CLI). On the embedded
+ * PostgreSQL each app connects as its own least-privilege login ({@code ge_command},
+ * {@code ge_query}), Flyway as the superuser.
  * <p>
  * This is a command-line tool: it prints its banner to standard output.
  */
@@ -180,11 +182,10 @@ public final class DevStack {
 		Map<String, String> secrets = DevSecrets.loadOrCreate(secretsFile, System.getenv());
 		environment.put(DevSecrets.KEY_SECRET, secrets.get(DevSecrets.KEY_SECRET));
 		environment.put(DevSecrets.INTERNAL_TOKEN, secrets.get(DevSecrets.INTERNAL_TOKEN));
-		if (isBlank(System.getenv("GE_STRIPE_API_KEY")) && isBlank(System.getenv("GE_STRIPE_ENABLED"))) {
-			// Billing needs a Stripe account (test mode will do): without its settings
-			// the stack
-			// runs with billing off, its endpoints answering 503 (docs/billing.md).
-			log.info("GE_STRIPE_API_KEY not set: billing is off (its endpoints answer 503)");
+		String stripeKey = System.getenv("GE_STRIPE_API_KEY");
+		if ((stripeKey == null || stripeKey.isBlank()) && System.getenv("GE_STRIPE_ENABLED") == null) {
+			// Billing needs a Stripe account: off unless its settings are exported
+			// (docs/billing.md).
 			environment.put("GE_STRIPE_ENABLED", "false");
 		}
 		if (this.options.databaseUrl() == null) {
@@ -421,10 +422,6 @@ public final class DevStack {
 		catch (IOException ex) {
 			log.debug("could not delete {}", file);
 		}
-	}
-
-	private static boolean isBlank(String value) {
-		return value == null || value.isBlank();
 	}
 
 }
