@@ -16,6 +16,7 @@ import com.gemetrics.api.consistency.ConsistencyToken;
 import com.gemetrics.api.price.LatestPricesObservedEvent;
 import com.gemetrics.api.price.PriceQuote;
 import com.gemetrics.command.RealInfrastructure;
+import com.gemetrics.command.TestEntitlements;
 import com.icegreen.greenmail.configuration.GreenMailConfiguration;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.ServerSetupTest;
@@ -28,6 +29,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.http.HttpEntity;
 import org.springframework.http.HttpHeaders;
@@ -50,7 +53,7 @@ import static org.awaitility.Awaitility.await;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "ge.poller.enabled=false", "ge.protection.rate-limit.enabled=false",
-				"ge.auth.mail.poll-interval=100ms", "ge.alerts.poll-interval=100ms", "ge.watchlist.free-rule-limit=3" })
+				"ge.auth.mail.poll-interval=100ms", "ge.alerts.poll-interval=100ms" })
 @ContextConfiguration(initializers = RealInfrastructure.class)
 class WatchlistAlertsIT {
 
@@ -397,6 +400,20 @@ class WatchlistAlertsIT {
 
 	/** A logged-in test user. */
 	private record User(String id, String email, String bearer) {
+	}
+
+	/**
+	 * Free users may have 3 alert rules here (the free plan's are more), so a limit is
+	 * reached with few rules.
+	 */
+	@TestConfiguration
+	static class Plans {
+
+		@Bean
+		TestEntitlements entitlements() {
+			return new TestEntitlements(TestEntitlements.freeWithAlertRules(3));
+		}
+
 	}
 
 }
