@@ -1,8 +1,11 @@
 package com.gemetrics.command;
 
+import java.util.List;
 import java.util.Map;
+import java.util.Queue;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 
 import com.gemetrics.api.subscription.Entitlements;
 import com.gemetrics.platform.subscription.EntitlementLookup;
@@ -17,6 +20,8 @@ public final class TestEntitlements implements EntitlementLookup {
 	private final Entitlements everyone;
 
 	private final Map<UUID, Entitlements> granted = new ConcurrentHashMap<>();
+
+	private final Map<UUID, Queue<Entitlements>> nextAnswers = new ConcurrentHashMap<>();
 
 	/** Everyone has {@code everyone}, until granted otherwise. */
 	public TestEntitlements(Entitlements everyone) {
@@ -35,9 +40,19 @@ public final class TestEntitlements implements EntitlementLookup {
 		this.granted.put(UUID.fromString(userId), entitlements);
 	}
 
+	/**
+	 * The next lookups of this user answer these, one each, in order; then as before (a
+	 * plan that changes between two steps of the app).
+	 */
+	public void answerNext(String userId, List<Entitlements> answers) {
+		this.nextAnswers.put(UUID.fromString(userId), new ConcurrentLinkedQueue<>(answers));
+	}
+
 	@Override
 	public Entitlements forUser(UUID userId) {
-		return this.granted.getOrDefault(userId, this.everyone);
+		Queue<Entitlements> next = this.nextAnswers.get(userId);
+		Entitlements answer = (next != null) ? next.poll() : null;
+		return (answer != null) ? answer : this.granted.getOrDefault(userId, this.everyone);
 	}
 
 }
