@@ -211,7 +211,7 @@ class Load:
                 self.open_flip(user)
             elif roll < 0.85:
                 self.record_sale(user, random.choice(sellable))
-            elif len(user.watched) < 150:
+            elif len(user.watched) < 20:  # the free plan's watched items (Entitlements.FREE)
                 self.watch(user)
             self._stop.wait(self.writer_pause)
 

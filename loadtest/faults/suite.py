@@ -101,7 +101,6 @@ class Suite:
             # Mails go nowhere (no SMTP listens there): verification tokens are read from the outbox.
             "SPRING_MAIL_HOST": "127.0.0.1", "SPRING_MAIL_PORT": str(a.smtp_port),
             "GE_OSRS_CIRCUIT_OPEN_FOR": "20s",
-            "GE_WATCHLIST_MAX_ITEMS": "500",
             "GE_LOG_FORMAT": os.environ.get("GE_LOG_FORMAT", "ecs"),
         }
 

@@ -6,6 +6,7 @@ import java.util.UUID;
 
 import com.gemetrics.api.watchlist.AlertTriggeredEvent;
 import com.gemetrics.api.watchlist.DeliveryChannel;
+import com.gemetrics.platform.subscription.EntitlementLookup;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 
@@ -14,8 +15,9 @@ import org.springframework.stereotype.Component;
 /**
  * Queues each fired alert for delivery, in the {@value #GROUP} tracking processor's
  * transaction: by mail when the owner has a verified address, and to their webhook when
- * they set one. Queueing is idempotent per alert and channel, so a redelivered event
- * queues nothing more.
+ * they set one and their plan has webhook alerts (premium; a webhook set while premium is
+ * skipped once premium ends). Queueing is idempotent per alert and channel, so a
+ * redelivered event queues nothing more.
  */
 @Component
 @ProcessingGroup(AlertDeliveries.GROUP)
@@ -27,11 +29,14 @@ class AlertDeliveries {
 
 	private final WebhookRepository webhooks;
 
+	private final EntitlementLookup entitlements;
+
 	private final Clock clock;
 
-	AlertDeliveries(AlertDeliveryQueue queue, WebhookRepository webhooks, Clock clock) {
+	AlertDeliveries(AlertDeliveryQueue queue, WebhookRepository webhooks, EntitlementLookup entitlements, Clock clock) {
 		this.queue = queue;
 		this.webhooks = webhooks;
+		this.entitlements = entitlements;
 		this.clock = clock;
 	}
 
@@ -43,7 +48,7 @@ class AlertDeliveries {
 		if (this.queue.verifiedEmail(userId).isPresent()) {
 			this.queue.enqueue(event, DeliveryChannel.EMAIL, itemName, now);
 		}
-		if (this.webhooks.find(userId).isPresent()) {
+		if (this.webhooks.find(userId).isPresent() && this.entitlements.forUser(userId).webhookAlerts()) {
 			this.queue.enqueue(event, DeliveryChannel.WEBHOOK, itemName, now);
 		}
 	}

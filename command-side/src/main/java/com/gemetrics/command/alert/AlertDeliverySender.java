@@ -17,6 +17,8 @@ import com.gemetrics.api.watchlist.WatchlistId;
 import com.gemetrics.command.outbound.Deadline;
 import com.gemetrics.command.outbound.OutboundLane;
 import com.gemetrics.command.outbound.OutboundProperties;
+import com.gemetrics.platform.subscription.EntitlementLookup;
+import com.gemetrics.platform.subscription.PremiumRequired;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -48,8 +50,9 @@ import org.springframework.transaction.support.TransactionOperations;
  * Delivery is at-least-once: an instance that dies after sending and before recording, or
  * outlives its lease, leaves the delivery to be sent again. A failed attempt is retried
  * with a doubling delay until {@code ge.alerts.max-attempts}; a permanent failure (no
- * verified address, webhook removed or resolving to a refused address) is given up at
- * once. Addresses and URLs are never logged.
+ * verified address, webhook removed or resolving to a refused address, premium ended
+ * since the webhook delivery was queued) is given up at once. Addresses and URLs are
+ * never logged.
  */
 @Component
 class AlertDeliverySender {
@@ -74,6 +77,8 @@ class AlertDeliverySender {
 
 	private final OutboundLane lane;
 
+	private final EntitlementLookup entitlements;
+
 	private final Clock clock;
 
 	private final MeterRegistry meters;
@@ -81,7 +86,7 @@ class AlertDeliverySender {
 	AlertDeliverySender(AlertDeliveryQueue queue, WebhookRepository webhooks, WebhookClient webhookClient,
 			JavaMailSender mailSender, CommandGateway commands, TransactionOperations transactions,
 			AlertProperties properties, OutboundProperties outbound, @Qualifier(OutboundLane.ALERTS) OutboundLane lane,
-			Clock clock, MeterRegistry meters) {
+			EntitlementLookup entitlements, Clock clock, MeterRegistry meters) {
 		this.queue = queue;
 		this.webhooks = webhooks;
 		this.webhookClient = webhookClient;
@@ -91,6 +96,7 @@ class AlertDeliverySender {
 		this.properties = properties;
 		this.outbound = outbound;
 		this.lane = lane;
+		this.entitlements = entitlements;
 		this.clock = clock;
 		this.meters = meters;
 		Gauge.builder("ge.alerts.delivery.pending", queue, AlertDeliveryQueue::pending)
@@ -210,6 +216,9 @@ class AlertDeliverySender {
 		Optional<String> url = this.webhooks.find(delivery.userId());
 		if (url.isEmpty()) {
 			return Outcome.permanentFailure("WEBHOOK_REMOVED");
+		}
+		if (!this.entitlements.forUser(delivery.userId()).webhookAlerts()) {
+			return Outcome.permanentFailure(PremiumRequired.CODE);
 		}
 		try {
 			int status = this.webhookClient.post(URI.create(url.get()), AlertMessages.webhookJson(delivery));

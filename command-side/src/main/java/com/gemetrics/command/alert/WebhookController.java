@@ -3,6 +3,8 @@ package com.gemetrics.command.alert;
 import java.time.Clock;
 import java.util.UUID;
 
+import com.gemetrics.platform.subscription.EntitlementLookup;
+import com.gemetrics.platform.subscription.PremiumRequired;
 import com.gemetrics.platform.web.ApiException;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -17,8 +19,9 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * The caller's alert webhook: set (HTTPS, resolving only to public addresses) or removed.
- * The URL is stored, never put in an event or a log, and never answered back.
+ * The caller's alert webhook: set (HTTPS, resolving only to public addresses; premium
+ * only, else 403 {@code PREMIUM_REQUIRED}) or removed (on any plan). The URL is stored,
+ * never put in an event or a log, and never answered back.
  */
 @RestController
 @RequestMapping("/api/v1/watchlist/webhook")
@@ -28,11 +31,14 @@ class WebhookController {
 
 	private final WebhookRepository webhooks;
 
+	private final EntitlementLookup entitlements;
+
 	private final Clock clock;
 
-	WebhookController(WebhookUrls urls, WebhookRepository webhooks, Clock clock) {
+	WebhookController(WebhookUrls urls, WebhookRepository webhooks, EntitlementLookup entitlements, Clock clock) {
 		this.urls = urls;
 		this.webhooks = webhooks;
+		this.entitlements = entitlements;
 		this.clock = clock;
 	}
 
@@ -47,6 +53,9 @@ class WebhookController {
 	@PutMapping
 	ResponseEntity<Void> set(@Valid @RequestBody SetWebhookRequest request, Authentication caller) {
 		UUID userId = userId(caller);
+		if (!this.entitlements.forUser(userId).webhookAlerts()) {
+			throw new PremiumRequired("Webhook alerts");
+		}
 		this.webhooks.save(userId, this.urls.check(request.url()).toString(), this.clock.instant());
 		return ResponseEntity.noContent().build();
 	}

@@ -101,6 +101,18 @@ final class FlipCsv {
 	 * @return the rows that are well-formed, and the errors
 	 */
 	static Parsed parse(String text, int maxRows) {
+		return parse(text, maxRows, "");
+	}
+
+	/**
+	 * Reads a whole file, as {@link #parse(String, int)}.
+	 * @param text the file
+	 * @param maxRows the most data rows accepted
+	 * @param whose whose cap {@code maxRows} is, to end the sentence that refuses more ("
+	 * on the free plan"), or empty
+	 * @return the rows that are well-formed, and the errors
+	 */
+	static Parsed parse(String text, int maxRows, String whose) {
 		String csv = text.startsWith("\uFEFF") ? text.substring(1) : text;
 		Lines lines = new Lines(csv);
 		List<Row> rows = new ArrayList<>();
@@ -116,7 +128,7 @@ final class FlipCsv {
 					long line = lines.lineAt(record.getCharacterPosition());
 					if (++count > maxRows) {
 						errors.add(new FlipImportError(line, null, "TOO_MANY_ROWS",
-								"A file may hold at most " + maxRows + " rows."));
+								"A file may hold at most " + maxRows + " rows" + whose + "."));
 						break;
 					}
 					new RowReader(record, line, errors).read(firstLineOf).ifPresent(rows::add);

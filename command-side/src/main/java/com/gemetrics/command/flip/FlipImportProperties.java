@@ -8,13 +8,13 @@ import org.springframework.validation.annotation.Validated;
 
 /**
  * Limits of the flip CSV import ({@code POST /api/v1/flips/imports}). The body's size is
- * capped before this by {@code ge.protection.max-upload-bytes}, and the number of imports
- * by the upload rate limit.
+ * capped before this by {@code ge.protection.max-upload-bytes}, the number of imports by
+ * the upload rate limit, and the rows of one file by the caller's plan
+ * ({@code Entitlements.csvImportRows}; more: 422 {@code TOO_MANY_ROWS}).
  *
- * @param maxRows data rows one file may hold (more: 422 {@code TOO_MANY_ROWS})
  * @param maxErrors errors listed in a refusal (all are counted in {@code errorCount})
  */
 @Validated
 @ConfigurationProperties("ge.flips.import")
-record FlipImportProperties(@DefaultValue("2000") @Positive int maxRows, @DefaultValue("100") @Positive int maxErrors) {
+record FlipImportProperties(@DefaultValue("100") @Positive int maxErrors) {
 }

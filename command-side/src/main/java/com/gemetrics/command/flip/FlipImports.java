@@ -17,10 +17,12 @@ import com.gemetrics.api.consistency.ConsistencyToken;
 import com.gemetrics.api.flip.FlipId;
 import com.gemetrics.api.flip.OpenFlipCommand;
 import com.gemetrics.api.flip.RecordFlipSaleCommand;
+import com.gemetrics.api.subscription.Entitlements;
 import com.gemetrics.api.user.UserId;
 import com.gemetrics.command.flip.FlipCsv.Row;
 import com.gemetrics.command.flip.FlipRequests.ImportResponse;
 import com.gemetrics.command.flip.FlipRequests.ImportedFlip;
+import com.gemetrics.platform.subscription.EntitlementLookup;
 import com.gemetrics.platform.web.ApiException;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.modelling.command.AggregateStreamCreationException;
@@ -36,7 +38,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * Imports a user's trades from CSV (format: {@link FlipCsv}), all or nothing.
  * <ol>
- * <li>Check: every row is parsed and checked against the same rules the {@link Flip}
+ * <li>Check: the file holds no more rows than the caller's plan allows
+ * ({@link Entitlements#csvImportRows()}; more: {@code TOO_MANY_ROWS} naming the plan's
+ * cap), and every row is parsed and checked against the same rules the {@link Flip}
  * aggregate enforces ({@link FlipRules}) and the catalogue, with the request's time as
  * "now". Any error refuses the whole file: 422 {@code IMPORT_INVALID} listing the errors
  * with their line numbers ({@link FlipImportRejected}); nothing is sent.</li>
@@ -70,15 +74,19 @@ class FlipImports {
 
 	private final FlipImportProperties properties;
 
+	private final EntitlementLookup entitlements;
+
 	private final Clock clock;
 
 	FlipImports(CommandGateway commands, FlipItems items, FlipEventStreams streams,
-			PlatformTransactionManager transactions, FlipImportProperties properties, Clock clock) {
+			PlatformTransactionManager transactions, FlipImportProperties properties, EntitlementLookup entitlements,
+			Clock clock) {
 		this.commands = commands;
 		this.items = items;
 		this.streams = streams;
 		this.transaction = new TransactionTemplate(transactions);
 		this.properties = properties;
+		this.entitlements = entitlements;
 		this.clock = clock;
 	}
 
@@ -97,7 +105,9 @@ class FlipImports {
 
 	ImportResponse importCsv(UserId userId, byte[] body) {
 		Instant now = this.clock.instant();
-		FlipCsv.Parsed parsed = FlipCsv.parse(utf8(body), this.properties.maxRows());
+		Entitlements plan = this.entitlements.forUser(userId);
+		FlipCsv.Parsed parsed = FlipCsv.parse(utf8(body), plan.csvImportRows(), plan.premium() ? " on the premium plan"
+				: " on the free plan (premium: " + Entitlements.PREMIUM.csvImportRows() + ")");
 		List<FlipImportError> errors = new ArrayList<>(parsed.errors());
 		errors.addAll(ruleErrors(parsed.rows(), now));
 		if (!errors.isEmpty()) {

@@ -21,10 +21,10 @@ enum WatchlistError {
 	/** One item carries a bounded number of rules. */
 	TOO_MANY_RULES_FOR_ITEM(HttpStatus.UNPROCESSABLE_ENTITY, "Too many alert rules on one item."),
 
-	/** The whole watchlist carries a bounded number of rules on the free plan. */
+	/** The whole watchlist carries a bounded number of rules: the plan's. */
 	RULE_LIMIT_REACHED(HttpStatus.UNPROCESSABLE_ENTITY, "The watchlist has reached its number of alert rules."),
 
-	/** The watchlist holds a bounded number of items. */
+	/** The watchlist holds a bounded number of items: the plan's. */
 	WATCHLIST_FULL(HttpStatus.UNPROCESSABLE_ENTITY, "The watchlist has reached its number of items."),
 
 	/** The item is not on the caller's watchlist. */

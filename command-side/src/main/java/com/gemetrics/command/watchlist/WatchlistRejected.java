@@ -8,7 +8,12 @@ class WatchlistRejected extends ApiException {
 	private final WatchlistError error;
 
 	WatchlistRejected(WatchlistError error) {
-		super(error.status(), error.name(), error.detail());
+		this(error, error.detail());
+	}
+
+	/** The error, told in other words (e.g. naming the caller's plan). */
+	WatchlistRejected(WatchlistError error, String detail) {
+		super(error.status(), error.name(), detail);
 		this.error = error;
 	}
 

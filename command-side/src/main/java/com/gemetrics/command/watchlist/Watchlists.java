@@ -7,6 +7,7 @@ import java.util.UUID;
 import java.util.function.Supplier;
 
 import com.gemetrics.api.consistency.ConsistencyToken;
+import com.gemetrics.api.subscription.Entitlements;
 import com.gemetrics.api.user.UserId;
 import com.gemetrics.api.watchlist.AlertRule;
 import com.gemetrics.api.watchlist.AlertType;
@@ -18,6 +19,7 @@ import com.gemetrics.api.watchlist.WatchlistId;
 import com.gemetrics.api.watchlist.WatchlistLimits;
 import com.gemetrics.command.watchlist.WatchlistRequests.AlertRequest;
 import com.gemetrics.command.watchlist.WatchlistRequests.WatchItemRequest;
+import com.gemetrics.platform.subscription.EntitlementLookup;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.AggregateStreamCreationException;
@@ -27,9 +29,10 @@ import org.springframework.stereotype.Component;
 
 /**
  * Turns watchlist requests into commands on the caller's own watchlist: checks the item
- * against the catalogue and the alert types, stamps new rule ids, the plan's limits and
- * the server's time, and answers consistency tokens. A watchlist that does not exist yet
- * answers like an empty one.
+ * against the catalogue and the alert types, stamps new rule ids, the limits of the
+ * caller's plan (their {@link Entitlements}: watched items and alert rules; the rules per
+ * item are the same for every plan) and the server's time, and answers consistency
+ * tokens. A watchlist that does not exist yet answers like an empty one.
  */
 @Component
 class Watchlists {
@@ -42,12 +45,16 @@ class Watchlists {
 
 	private final WatchlistProperties properties;
 
+	private final EntitlementLookup entitlements;
+
 	private final Clock clock;
 
-	Watchlists(CommandGateway commands, WatchlistItems items, WatchlistProperties properties, Clock clock) {
+	Watchlists(CommandGateway commands, WatchlistItems items, WatchlistProperties properties,
+			EntitlementLookup entitlements, Clock clock) {
 		this.commands = commands;
 		this.items = items;
 		this.properties = properties;
+		this.entitlements = entitlements;
 		this.clock = clock;
 	}
 
@@ -61,11 +68,32 @@ class Watchlists {
 			throw new WatchlistRejected(WatchlistError.UNKNOWN_ITEM);
 		}
 		WatchlistId watchlistId = new WatchlistId(userId);
-		WatchlistLimits limits = new WatchlistLimits(this.properties.freeRuleLimit(), this.properties.maxRulesPerItem(),
-				this.properties.maxItems());
-		Watchlist.Watched watched = retryingConflicts(() -> this.commands
-			.sendAndWait(new WatchItemCommand(watchlistId, userId, itemId, rules, limits, this.clock.instant())));
+		Entitlements plan = this.entitlements.forUser(userId);
+		WatchlistLimits limits = new WatchlistLimits(plan.maxAlertRules(), this.properties.maxRulesPerItem(),
+				plan.maxWatchedItems());
+		Watchlist.Watched watched;
+		try {
+			watched = retryingConflicts(() -> this.commands
+				.sendAndWait(new WatchItemCommand(watchlistId, userId, itemId, rules, limits, this.clock.instant())));
+		}
+		catch (WatchlistRejected rejected) {
+			throw namingThePlan(rejected, plan);
+		}
 		return new WatchResult(watched.itemAdded(), rules, token(watchlistId, watched.sequence()));
+	}
+
+	/** A plan's limit reached, said with the limit and the plan. */
+	private static WatchlistRejected namingThePlan(WatchlistRejected rejected, Entitlements plan) {
+		String name = plan.premium() ? "premium" : "free";
+		return switch (rejected.error()) {
+			case RULE_LIMIT_REACHED -> new WatchlistRejected(rejected.error(),
+					"The watchlist has reached the " + plan.maxAlertRules() + " alert rules of the " + name + " plan"
+							+ (plan.premium() ? "." : " (premium: " + Entitlements.PREMIUM.maxAlertRules() + ")."));
+			case WATCHLIST_FULL -> new WatchlistRejected(rejected.error(),
+					"The watchlist has reached the " + plan.maxWatchedItems() + " items of the " + name + " plan"
+							+ (plan.premium() ? "." : " (premium: " + Entitlements.PREMIUM.maxWatchedItems() + ")."));
+			default -> rejected;
+		};
 	}
 
 	ConsistencyToken unwatch(UserId userId, int itemId) {

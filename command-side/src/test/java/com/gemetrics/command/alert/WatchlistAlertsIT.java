@@ -15,7 +15,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.gemetrics.api.consistency.ConsistencyToken;
 import com.gemetrics.api.price.LatestPricesObservedEvent;
 import com.gemetrics.api.price.PriceQuote;
+import com.gemetrics.api.subscription.Entitlements;
 import com.gemetrics.command.RealInfrastructure;
+import com.gemetrics.command.TestEntitlements;
 import com.icegreen.greenmail.configuration.GreenMailConfiguration;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.ServerSetupTest;
@@ -28,6 +30,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.http.HttpEntity;
 import org.springframework.http.HttpHeaders;
@@ -50,7 +54,7 @@ import static org.awaitility.Awaitility.await;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "ge.poller.enabled=false", "ge.protection.rate-limit.enabled=false",
-				"ge.auth.mail.poll-interval=100ms", "ge.alerts.poll-interval=100ms", "ge.watchlist.free-rule-limit=3" })
+				"ge.auth.mail.poll-interval=100ms", "ge.alerts.poll-interval=100ms" })
 @ContextConfiguration(initializers = RealInfrastructure.class)
 class WatchlistAlertsIT {
 
@@ -86,6 +90,9 @@ class WatchlistAlertsIT {
 
 	@Autowired
 	EventGateway events;
+
+	@Autowired
+	TestEntitlements entitlements;
 
 	@BeforeEach
 	void catalogue() {
@@ -141,6 +148,7 @@ class WatchlistAlertsIT {
 	@Test
 	void aWebhookThatNowResolvesToLoopbackIsDeadLetteredWhileTheMailGoesOut() {
 		User user = verifiedUser();
+		this.entitlements.grant(user.id(), Entitlements.PREMIUM);
 		// as if the host had resolved publicly when set, and rebinds to loopback by send
 		// time
 		this.jdbc.update("INSERT INTO alerts.webhook (user_id, url, updated_at) VALUES (?::uuid, ?, now())", user.id(),
@@ -166,6 +174,77 @@ class WatchlistAlertsIT {
 		assertThat(this.jdbc.queryForList("SELECT payload::text FROM event_log WHERE aggregate_identifier = ?",
 				String.class, "watchlist-" + user.id()))
 			.noneMatch((payload) -> payload.contains("s3cr3t") || payload.contains(user.email()));
+	}
+
+	@Test
+	void onlyPremiumSubscribersSetAWebhookAndAnyoneRemovesTheirs() {
+		User free = verifiedUser();
+		User premium = verifiedUser();
+		this.entitlements.grant(premium.id(), Entitlements.PREMIUM);
+
+		ResponseEntity<JsonNode> refused = send(free, HttpMethod.PUT, "/api/v1/watchlist/webhook",
+				Map.of("url", "https://93.184.215.14/hook"));
+		ResponseEntity<JsonNode> set = send(premium, HttpMethod.PUT, "/api/v1/watchlist/webhook",
+				Map.of("url", "https://93.184.215.14/hook"));
+
+		assertCode(refused, HttpStatus.FORBIDDEN, "PREMIUM_REQUIRED");
+		assertThat(set.getStatusCode()).isEqualTo(HttpStatus.NO_CONTENT);
+		assertThat(
+				this.jdbc.queryForList("SELECT user_id::text FROM alerts.webhook WHERE user_id IN (?::uuid, ?::uuid)",
+						String.class, free.id(), premium.id()))
+			.containsExactly(premium.id());
+		assertThat(send(free, HttpMethod.DELETE, "/api/v1/watchlist/webhook", null).getStatusCode())
+			.isEqualTo(HttpStatus.NO_CONTENT);
+	}
+
+	@Test
+	void aFreeUsersWebhookIsSkippedWhileTheMailGoesOut() {
+		User user = verifiedUser();
+		// set while premium, which has ended since
+		this.jdbc.update("INSERT INTO alerts.webhook (user_id, url, updated_at) VALUES (?::uuid, ?, now())", user.id(),
+				"https://127.0.0.1:9/hook");
+		String ruleId = ruleOn(user, BONES);
+		awaitRuleKnownToThePolicy(ruleId);
+
+		this.events.publish(prices(Instant.now().truncatedTo(ChronoUnit.SECONDS), 1_500_000L));
+
+		await().until(() -> eventTypes(user).contains("AlertDeliveredEvent"));
+		assertThat(alertMailsTo(user.email())).hasSize(1);
+		assertThat(this.jdbc.queryForList("SELECT channel FROM alerts.delivery WHERE user_id = ?::uuid", String.class,
+				user.id()))
+			.containsExactly("EMAIL");
+		assertThat(eventTypes(user)).doesNotContain("AlertDeliveryFailedEvent");
+	}
+
+	@Test
+	void aWebhookDeliveryQueuedWhilePremiumIsGivenUpWhenPremiumHasEndedBySendTime() {
+		User user = verifiedUser();
+		this.jdbc.update("INSERT INTO alerts.webhook (user_id, url, updated_at) VALUES (?::uuid, ?, now())", user.id(),
+				"https://127.0.0.1:9/hook");
+		String ruleId = ruleOn(user, BONES);
+		awaitRuleKnownToThePolicy(ruleId);
+		// premium when the alert is queued, free from the next look on (the send)
+		this.entitlements.answerNext(user.id(), List.of(Entitlements.PREMIUM));
+
+		this.events.publish(prices(Instant.now().truncatedTo(ChronoUnit.SECONDS), 1_500_000L));
+
+		await().until(() -> eventTypes(user).containsAll(List.of("AlertDeliveredEvent", "AlertDeliveryFailedEvent")));
+		assertThat(alertMailsTo(user.email())).hasSize(1);
+		assertThat(this.jdbc
+			.queryForMap("SELECT channel, attempts, reason FROM alerts.dead_letter WHERE user_id = ?::uuid", user.id()))
+			.containsEntry("channel", "WEBHOOK")
+			.containsEntry("attempts", 1)
+			.containsEntry("reason", "PREMIUM_REQUIRED");
+	}
+
+	private String ruleOn(User user, int itemId) {
+		return send(user, HttpMethod.PUT, "/api/v1/watchlist/items/" + itemId,
+				Map.of("alerts", List.of(Map.of("type", "PRICE_AT_OR_BELOW", "value", 5_000))))
+			.getBody()
+			.get("rules")
+			.get(0)
+			.get("ruleId")
+			.textValue();
 	}
 
 	@Test
@@ -255,6 +334,7 @@ class WatchlistAlertsIT {
 	@Test
 	void refusesWebhooksToNonPublicOrPlainHttpTargets() {
 		User user = verifiedUser();
+		this.entitlements.grant(user.id(), Entitlements.PREMIUM);
 
 		for (String url : List.of("https://127.0.0.1/hook", "https://localhost/hook", "https://10.0.0.8/hook",
 				"https://192.168.1.10/hook", "https://169.254.169.254/latest/meta-data/", "https://[::1]/hook",
@@ -397,6 +477,20 @@ class WatchlistAlertsIT {
 
 	/** A logged-in test user. */
 	private record User(String id, String email, String bearer) {
+	}
+
+	/**
+	 * Free users may have 3 alert rules here (the free plan's are more), so a limit is
+	 * reached with few rules.
+	 */
+	@TestConfiguration
+	static class Plans {
+
+		@Bean
+		TestEntitlements entitlements() {
+			return new TestEntitlements(TestEntitlements.freeWithAlertRules(3));
+		}
+
 	}
 
 }

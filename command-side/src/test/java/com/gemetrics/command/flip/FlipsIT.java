@@ -19,6 +19,8 @@ import com.gemetrics.api.flip.OpenFlipCommand;
 import com.gemetrics.api.price.GeLimits;
 import com.gemetrics.api.user.UserId;
 import com.gemetrics.command.RealInfrastructure;
+import com.gemetrics.command.Subscribers;
+import com.gemetrics.platform.subscription.EntitlementLookup;
 import org.axonframework.commandhandling.CommandBus;
 import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.common.Registration;
@@ -75,6 +77,9 @@ class FlipsIT {
 
 	@Autowired
 	CommandBus commandBus;
+
+	@Autowired
+	EntitlementLookup entitlements;
 
 	private final Instant boughtAt = Instant.now().truncatedTo(ChronoUnit.SECONDS).minusSeconds(3600);
 
@@ -256,6 +261,33 @@ class FlipsIT {
 				Map.of("itemId", ITEM, "quantity", 1, "price", 100, "boughtAt", this.boughtAt.toString()));
 
 		assertThat(response.getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
+	}
+
+	@Test
+	void importsAsManyRowsAsThePlanAllowsAndRefusesAFileWithMore() {
+		String free = newUser();
+		String premium = newUser();
+		Subscribers.premium(this.jdbc, this.entitlements, userOf(premium).toString());
+		StringBuilder fileOf200 = new StringBuilder(IMPORT_HEADER);
+		for (int i = 1; i <= 200; i++) {
+			fileOf200.append(row("r-" + i, ITEM, "", 1, 100, 0, null, null, null));
+		}
+		String fileOf201 = fileOf200 + row("r-201", ITEM, "", 1, 100, 0, null, null, null);
+
+		ResponseEntity<JsonNode> tooMany = importCsv(free, fileOf201);
+		ResponseEntity<JsonNode> justEnough = importCsv(free, fileOf200.toString());
+		ResponseEntity<JsonNode> premiumImport = importCsv(premium, fileOf201);
+
+		assertThat(tooMany.getStatusCode()).isEqualTo(HttpStatus.UNPROCESSABLE_ENTITY);
+		assertThat(tooMany.getBody().get("code").textValue()).isEqualTo("IMPORT_INVALID");
+		JsonNode error = tooMany.getBody().get("errors").get(0);
+		assertThat(error.get("code").textValue()).isEqualTo("TOO_MANY_ROWS");
+		assertThat(error.get("line").longValue()).isEqualTo(202);
+		assertThat(error.get("detail").textValue()).contains("200 rows on the free plan (premium: 2000)");
+		assertThat(justEnough.getStatusCode()).isEqualTo(HttpStatus.OK);
+		assertThat(justEnough.getBody().get("imported").intValue()).isEqualTo(200);
+		assertThat(premiumImport.getStatusCode()).isEqualTo(HttpStatus.OK);
+		assertThat(premiumImport.getBody().get("imported").intValue()).isEqualTo(201);
 	}
 
 	@Test

@@ -15,12 +15,15 @@ import com.gemetrics.api.watchlist.AlertType;
 import com.gemetrics.api.watchlist.TriggerAlertCommand;
 import com.gemetrics.api.watchlist.WatchlistId;
 import com.gemetrics.command.RealInfrastructure;
+import com.gemetrics.command.TestEntitlements;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.http.HttpEntity;
 import org.springframework.http.HttpHeaders;
@@ -44,8 +47,7 @@ import static org.awaitility.Awaitility.await;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "ge.poller.enabled=false", "ge.protection.rate-limit.enabled=false",
-				"ge.auth.mail.poll-interval=1h", "ge.alerts.poll-interval=1h", "ge.watchlist.snapshot-threshold=5",
-				"ge.watchlist.free-rule-limit=3" })
+				"ge.auth.mail.poll-interval=1h", "ge.alerts.poll-interval=1h", "ge.watchlist.snapshot-threshold=5" })
 @ContextConfiguration(initializers = RealInfrastructure.class)
 class WatchlistSnapshotIT {
 
@@ -240,6 +242,20 @@ class WatchlistSnapshotIT {
 
 	/** A registered, logged-in user. */
 	record User(String id, String email, String bearer) {
+	}
+
+	/**
+	 * Free users may have 3 alert rules here (the free plan's are more), so a limit is
+	 * reached with few rules.
+	 */
+	@TestConfiguration
+	static class Plans {
+
+		@Bean
+		TestEntitlements entitlements() {
+			return new TestEntitlements(TestEntitlements.freeWithAlertRules(3));
+		}
+
 	}
 
 }

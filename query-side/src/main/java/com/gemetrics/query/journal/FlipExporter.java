@@ -39,9 +39,19 @@ import static com.gemetrics.query.consistency.ReadYourWrites.STALE_HEADER;
  * for a formula ({@code = + - @}) are prefixed with {@code '}. JSON is an array of
  * {@link FlipView} objects with {@code sales} (the number of sales) added. Coins are
  * integers, times ISO-8601 UTC, empty when absent.
+ * <p>
+ * At most the caller's plan's rows ({@code Entitlements.csvExportRows}, both formats): a
+ * user with more flips gets the newest that many, and the answer says so before the body
+ * with {@value #TRUNCATED_HEADER}{@code : true} and {@value #LIMIT_HEADER}.
  */
 @Component
 class FlipExporter {
+
+	/** Present ({@code true}) when the user has more flips than the export holds. */
+	static final String TRUNCATED_HEADER = "X-Export-Truncated";
+
+	/** The most rows the caller's plan exports, sent with {@link #TRUNCATED_HEADER}. */
+	static final String LIMIT_HEADER = "X-Export-Limit";
 
 	static final String CSV_HEADER = "flip_id,account,item_id,item_name,status,quantity,buy_price,bought_at,"
 			+ "sold_quantity,written_off_quantity,open_quantity,sales,cost,revenue,tax,profit,last_sale_at,closed_at";
@@ -63,7 +73,10 @@ class FlipExporter {
 		this.fetchSize = properties.exportFetchSize();
 	}
 
-	ResponseEntity<StreamingResponseBody> export(UUID userId, Format format, boolean stale) {
+	/**
+	 * The export of at most {@code maxRows} flips, newest buy first.
+	 */
+	ResponseEntity<StreamingResponseBody> export(UUID userId, Format format, boolean stale, int maxRows) {
 		ResponseEntity.BodyBuilder response = ResponseEntity.ok()
 			.cacheControl(CacheControl.noStore())
 			.contentType(format.mediaType)
@@ -72,15 +85,19 @@ class FlipExporter {
 		if (stale) {
 			response.header(STALE_HEADER, "true");
 		}
-		StreamingResponseBody body = (format == Format.CSV) ? (out) -> csv(userId, out) : (out) -> json(userId, out);
+		if (this.repository.hasMoreFlipsThan(userId, maxRows)) {
+			response.header(TRUNCATED_HEADER, "true").header(LIMIT_HEADER, Integer.toString(maxRows));
+		}
+		StreamingResponseBody body = (format == Format.CSV) ? (out) -> csv(userId, maxRows, out)
+				: (out) -> json(userId, maxRows, out);
 		return response.body(body);
 	}
 
-	private void csv(UUID userId, OutputStream out) throws IOException {
+	private void csv(UUID userId, int maxRows, OutputStream out) throws IOException {
 		Writer writer = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8));
 		writer.write(CSV_HEADER);
 		writer.write("\r\n");
-		stream(userId, (flip, sales) -> {
+		stream(userId, maxRows, (flip, sales) -> {
 			try {
 				writer.write(String.join(",", flip.id(), text(flip.account()), Integer.toString(flip.itemId()),
 						text(flip.itemName()), flip.status(), Long.toString(flip.quantity()),
@@ -98,12 +115,12 @@ class FlipExporter {
 		writer.flush();
 	}
 
-	private void json(UUID userId, OutputStream out) throws IOException {
+	private void json(UUID userId, int maxRows, OutputStream out) throws IOException {
 		ObjectWriter writer = this.json.writer().without(SerializationFeature.FLUSH_AFTER_WRITE_VALUE);
 		try (JsonGenerator generator = this.json.getFactory().createGenerator(out)) {
 			generator.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
 			generator.writeStartArray();
-			stream(userId, (flip, sales) -> {
+			stream(userId, maxRows, (flip, sales) -> {
 				try {
 					writer.writeValue(generator, new ExportedFlip(flip, sales));
 				}
@@ -115,9 +132,10 @@ class FlipExporter {
 		}
 	}
 
-	private void stream(UUID userId, JournalReadRepository.FlipConsumer consumer) throws IOException {
+	private void stream(UUID userId, int maxRows, JournalReadRepository.FlipConsumer consumer) throws IOException {
 		try {
-			this.readOnly.executeWithoutResult((status) -> this.repository.eachFlip(userId, this.fetchSize, consumer));
+			this.readOnly
+				.executeWithoutResult((status) -> this.repository.eachFlip(userId, maxRows, this.fetchSize, consumer));
 		}
 		catch (UncheckedIOException ex) {
 			throw ex.getCause();

@@ -12,6 +12,7 @@ import com.gemetrics.api.flip.FlipStatsView;
 import com.gemetrics.api.flip.ListFlipsQuery;
 import com.gemetrics.api.flip.ListPositionsQuery;
 import com.gemetrics.api.flip.PositionsView;
+import com.gemetrics.platform.subscription.EntitlementLookup;
 import com.gemetrics.platform.web.ApiException;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
@@ -56,12 +57,15 @@ class FlipsController {
 
 	private final FlipExporter exporter;
 
+	private final EntitlementLookup entitlements;
+
 	FlipsController(QueryGateway queries, JournalConsistency consistency, JournalProperties properties,
-			FlipExporter exporter) {
+			FlipExporter exporter, EntitlementLookup entitlements) {
 		this.queries = queries;
 		this.consistency = consistency;
 		this.properties = properties;
 		this.exporter = exporter;
+		this.entitlements = entitlements;
 	}
 
 	@Operation(summary = "The caller's flips (authenticated)",
@@ -158,7 +162,14 @@ class FlipsController {
 
 	@Operation(summary = "Export the caller's flips as CSV or JSON (authenticated)",
 			description = "One row per flip with a summary of its sales, newest buy first, streamed as an attachment. "
-					+ "CSV columns: " + FlipExporter.CSV_HEADER)
+					+ "At most the plan's rows (1,000 free, 1,000,000 premium): a user with more gets the newest that "
+					+ "many, marked with the headers X-Export-Truncated: true and X-Export-Limit. CSV columns: "
+					+ FlipExporter.CSV_HEADER)
+	@ApiResponse(responseCode = "200", description = "The export",
+			headers = {
+					@Header(name = FlipExporter.TRUNCATED_HEADER,
+							description = "true when the caller has more flips than the plan exports"),
+					@Header(name = FlipExporter.LIMIT_HEADER, description = "the plan's row cap, when truncated") })
 	@ApiResponse(responseCode = "400", description = "INVALID_FORMAT, CONSISTENCY_TOKEN_INVALID",
 			content = @Content(mediaType = "application/problem+json"))
 	@GetMapping("/api/v1/flips/export")
@@ -172,7 +183,7 @@ class FlipsController {
 		FlipExporter.Format chosen = FlipExporter.Format.of(format)
 			.orElseThrow(() -> ApiException.badRequest("INVALID_FORMAT", "Parameter 'format' must be csv or json."));
 		boolean stale = this.consistency.awaitToken(userId, tokenHeader, tokenParameter);
-		return this.exporter.export(userId, chosen, stale);
+		return this.exporter.export(userId, chosen, stale, this.entitlements.forUser(userId).csvExportRows());
 	}
 
 	private static UUID parseFlipId(String flipId) {

@@ -112,17 +112,27 @@ class JournalReadRepository {
 	}
 
 	/**
-	 * Streams every flip of a user, newest buy first, through a server-side cursor of
-	 * {@code fetchSize} rows (the caller runs it in a transaction, which the PostgreSQL
-	 * driver needs to stream).
+	 * Streams up to {@code limit} flips of a user, newest buy first, through a
+	 * server-side cursor of {@code fetchSize} rows (the caller runs it in a transaction,
+	 * which the PostgreSQL driver needs to stream).
 	 */
-	void eachFlip(UUID userId, int fetchSize, FlipConsumer consumer) {
+	void eachFlip(UUID userId, int limit, int fetchSize, FlipConsumer consumer) {
 		JdbcTemplate streaming = new JdbcTemplate(this.jdbc.getDataSource());
 		streaming.setFetchSize(fetchSize);
 		streaming.query("SELECT " + FLIP_COLUMNS + """
 				FROM read.flips f LEFT JOIN read.item_summary i ON i.item_id = f.item_id
-				WHERE f.user_id = ? ORDER BY f.bought_at DESC, f.flip_id DESC
-				""", (RowCallbackHandler) (rs) -> consumer.accept(flip(rs, 0), rs.getInt("sales_count")), userId);
+				WHERE f.user_id = ? ORDER BY f.bought_at DESC, f.flip_id DESC LIMIT ?
+				""", (RowCallbackHandler) (rs) -> consumer.accept(flip(rs, 0), rs.getInt("sales_count")), userId,
+				limit);
+	}
+
+	/**
+	 * Whether the user has more than {@code count} flips (reads at most one row past).
+	 */
+	boolean hasMoreFlipsThan(UUID userId, int count) {
+		return Boolean.TRUE.equals(this.jdbc.queryForObject(
+				"SELECT EXISTS (SELECT 1 FROM read.flips WHERE user_id = ? ORDER BY bought_at DESC, flip_id DESC OFFSET ?)",
+				Boolean.class, userId, count));
 	}
 
 	/** Trade figures per account: trades in the range. */

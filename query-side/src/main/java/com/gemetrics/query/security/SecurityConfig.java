@@ -27,8 +27,9 @@ import org.springframework.security.web.SecurityFilterChain;
  * {@code /api/v1/market/**}), health, Prometheus and the API docs. A bearer token sent to
  * a public path is still verified (a bad one answers 401), so authenticated and anonymous
  * reads cost what they should; an anonymous request costs no Redis call. Admin:
- * {@code /api/v1/admin/**}; auditor: {@code /api/v1/audit/**}. Everything else needs a
- * valid access token: deny by default.
+ * {@code /api/v1/admin/**}, except reads of {@link #ADMIN_OR_AUDITOR_GET}, which auditors
+ * may make too; auditor: {@code /api/v1/audit/**}. Everything else needs a valid access
+ * token: deny by default.
  * <p>
  * Tokens are verified by {@link TokenVerificationConfig}. Stateless, no CSRF (no ambient
  * credential: see the command side's {@code SecurityConfig} and ADR 0008).
@@ -40,6 +41,9 @@ class SecurityConfig {
 	static final List<String> PUBLIC_GET = List.of("/api/v1/items", "/api/v1/items/**", "/api/v1/market/**",
 			"/health/**", "/actuator/health/**", "/actuator/prometheus", "/v3/api-docs/**", "/swagger-ui/**",
 			"/swagger-ui.html");
+
+	/** Admin reads that auditors may make too. */
+	static final List<String> ADMIN_OR_AUDITOR_GET = List.of("/api/v1/admin/subscriptions");
 
 	static final String CONTENT_SECURITY_POLICY = SecurityHeaders.CONTENT_SECURITY_POLICY;
 
@@ -64,6 +68,8 @@ class SecurityConfig {
 						.permitAll()
 						.requestMatchers(HttpMethod.GET, PUBLIC_GET.toArray(String[]::new))
 						.permitAll()
+						.requestMatchers(HttpMethod.GET, ADMIN_OR_AUDITOR_GET.toArray(String[]::new))
+						.hasAnyRole("ADMIN", "AUDITOR")
 						.requestMatchers("/api/v1/admin/**")
 						.hasRole("ADMIN")
 						.requestMatchers("/api/v1/audit/**")

@@ -7,6 +7,8 @@ import java.util.concurrent.CompletableFuture;
 
 import com.gemetrics.api.flip.FlipPage;
 import com.gemetrics.api.flip.ListFlipsQuery;
+import com.gemetrics.api.subscription.Entitlements;
+import com.gemetrics.platform.subscription.EntitlementLookup;
 import org.axonframework.messaging.responsetypes.ResponseType;
 import org.axonframework.queryhandling.QueryGateway;
 import org.junit.jupiter.api.Test;
@@ -18,12 +20,16 @@ import org.springframework.boot.test.autoconfigure.web.servlet.WebMvcTest;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
+import org.springframework.http.ResponseEntity;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.MockMvc;
 
 import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyBoolean;
+import static org.mockito.ArgumentMatchers.anyInt;
 import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.BDDMockito.given;
+import static org.mockito.BDDMockito.then;
 import static org.mockito.Mockito.verifyNoInteractions;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.jwt;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
@@ -48,6 +54,21 @@ class FlipsControllerTest {
 
 	@MockitoBean
 	FlipExporter exporter;
+
+	@MockitoBean
+	EntitlementLookup entitlements;
+
+	@Test
+	void exportsAtMostThePlansRows() throws Exception {
+		given(this.exporter.export(any(), any(), anyBoolean(), anyInt())).willReturn(ResponseEntity.ok().build());
+		given(this.entitlements.forUser(USER)).willReturn(Entitlements.FREE, Entitlements.PREMIUM);
+
+		this.mvc.perform(get("/api/v1/flips/export").with(caller())).andExpect(status().isOk());
+		this.mvc.perform(get("/api/v1/flips/export?format=json").with(caller())).andExpect(status().isOk());
+
+		then(this.exporter).should().export(USER, FlipExporter.Format.CSV, false, 1_000);
+		then(this.exporter).should().export(USER, FlipExporter.Format.JSON, false, 1_000_000);
+	}
 
 	@Test
 	void asksForTheCallersFlipsWithTheDefaultPageSize() throws Exception {

@@ -16,7 +16,9 @@ import com.gemetrics.api.price.GeTax;
 import com.gemetrics.api.price.LatestPricesObservedEvent;
 import com.gemetrics.api.price.PriceQuote;
 import com.gemetrics.api.user.UserId;
+import com.gemetrics.platform.subscription.EntitlementLookup;
 import com.gemetrics.query.RealInfrastructure;
+import com.gemetrics.query.Subscribers;
 import com.gemetrics.query.journal.JournalFixtures.FlipStream;
 import com.github.tomakehurst.wiremock.client.WireMock;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
@@ -92,6 +94,9 @@ class JournalApiIT {
 
 	@Autowired
 	JdbcTemplate jdbc;
+
+	@Autowired
+	EntitlementLookup entitlements;
 
 	private final ObjectMapper json = new ObjectMapper();
 
@@ -398,6 +403,35 @@ class JournalApiIT {
 		assertThat(rows.get(1).path("boughtAt").asText()).isEqualTo("2025-06-10T00:00:00Z");
 
 		assertProblem(get("/api/v1/flips/export?format=xml", token), 400, "INVALID_FORMAT");
+	}
+
+	@Test
+	void exportsAtMostThePlansRowsNewestFirstAndSaysSo() throws Exception {
+		UserId user = newUser();
+		Instant first = at("2025-01-01T00:00:00Z");
+		for (int i = 0; i < 1_001; i++) {
+			this.fixtures.open(user, "main", WHIP, 1, 100, first.plusSeconds(60L * i));
+		}
+		await().atMost(JournalFixtures.PROJECTION_TIMEOUT)
+			.until(() -> this.jdbc.queryForObject("SELECT count(*) FROM read.flips WHERE user_id = ?", Long.class,
+					user.value()) == 1_001);
+		String token = token(user);
+
+		ResponseEntity<String> free = get("/api/v1/flips/export?format=csv", token);
+		String[] lines = free.getBody().split("\r\n");
+		assertThat(free.getHeaders().getFirst(FlipExporter.TRUNCATED_HEADER)).isEqualTo("true");
+		assertThat(free.getHeaders().getFirst(FlipExporter.LIMIT_HEADER)).isEqualTo("1000");
+		assertThat(lines).hasSize(1 + 1_000);
+		assertThat(lines[1]).contains(first.plusSeconds(60L * 1_000).toString());
+		assertThat(lines[1_000]).contains(first.plusSeconds(60L).toString());
+		ResponseEntity<String> freeJson = get("/api/v1/flips/export?format=json", token);
+		assertThat(freeJson.getHeaders().getFirst(FlipExporter.TRUNCATED_HEADER)).isEqualTo("true");
+		assertThat(body(freeJson)).hasSize(1_000);
+
+		Subscribers.premium(this.jdbc, this.entitlements, user.value());
+		ResponseEntity<String> premium = get("/api/v1/flips/export?format=csv", token);
+		assertThat(premium.getHeaders().containsKey(FlipExporter.TRUNCATED_HEADER)).isFalse();
+		assertThat(premium.getBody().split("\r\n")).hasSize(1 + 1_001);
 	}
 
 	private void publishMarket() {
