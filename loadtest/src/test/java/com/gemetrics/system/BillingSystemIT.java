@@ -1,12 +1,10 @@
 package com.gemetrics.system;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -21,31 +19,22 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.gemetrics.db.devstack.Databases;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.icegreen.greenmail.util.GreenMail;
-import com.icegreen.greenmail.util.GreenMailUtil;
 import com.icegreen.greenmail.util.ServerSetupTest;
-import jakarta.mail.internet.MimeMessage;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.any;
-import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.matching;
-import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -66,8 +55,6 @@ class BillingSystemIT {
 	static final ObjectMapper JSON = new ObjectMapper();
 
 	static final Duration START_TIMEOUT = Duration.ofMinutes(5);
-
-	static final Pattern MAILED_TOKEN = Pattern.compile("token=([A-Za-z0-9_-]+)");
 
 	static final String PASSWORD = "billing system password";
 
@@ -91,13 +78,7 @@ class BillingSystemIT {
 
 	@BeforeAll
 	void startSystem() throws Exception {
-		this.osrs = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
-		this.osrs.start();
-		this.osrs.stubFor(any(anyUrl()).atPriority(10).willReturn(aResponse().withStatus(403)));
-		serve("/mapping", "mapping_2025-05-23.json");
-		serve("/latest", "latest_2025-05-26.json");
-		serve("/5m", "5m_latest_2025-05-26.json");
-		serve("/1h", "1h_1748242800.json");
+		this.osrs = LocalServices.osrsStub();
 		this.stripe = new StripeStub();
 		this.mail = new GreenMail(ServerSetupTest.SMTP.dynamicPort());
 		this.mail.start();
@@ -250,7 +231,7 @@ class BillingSystemIT {
 		assertThat(registered.statusCode()).as(registered.body()).isEqualTo(201);
 		String token = logIn(email);
 		HttpResponse<String> verified = postCommand("/api/v1/auth/verify-email", token,
-				JSON.writeValueAsString(Map.of("token", mailedToken(email))));
+				JSON.writeValueAsString(Map.of("token", LocalServices.mailedToken(this.mail, email))));
 		assertThat(verified.statusCode()).as(verified.body()).isEqualTo(204);
 		// Verification grants the USER role; a new login carries it.
 		return logIn(email);
@@ -261,15 +242,6 @@ class BillingSystemIT {
 				JSON.writeValueAsString(Map.of("email", email, "password", PASSWORD)));
 		assertThat(login.statusCode()).as(login.body()).isEqualTo(200);
 		return JSON.readTree(login.body()).get("accessToken").asText();
-	}
-
-	private String mailedToken(String address) {
-		await("the verification mail to " + address).atMost(Duration.ofMinutes(1))
-			.until(() -> this.mail.getReceivedMessagesForDomain(address).length > 0);
-		MimeMessage message = this.mail.getReceivedMessagesForDomain(address)[0];
-		Matcher token = MAILED_TOKEN.matcher(GreenMailUtil.getBody(message));
-		assertThat(token.find()).as("a token in the verification mail").isTrue();
-		return token.group(1);
 	}
 
 	private HttpResponse<String> watch(String token, int itemId, int rules) throws Exception {
@@ -312,21 +284,6 @@ class BillingSystemIT {
 
 	private static String subject(String jwt) throws IOException {
 		return JSON.readTree(Base64.getUrlDecoder().decode(jwt.split("\\.")[1])).get("sub").asText();
-	}
-
-	private void serve(String path, String fixture) throws IOException {
-		this.osrs.stubFor(get(urlPathEqualTo(path)).atPriority(1)
-			.withHeader("User-Agent", matching("GE-Metrics.*"))
-			.willReturn(okJson(fixture(fixture))));
-	}
-
-	private static String fixture(String name) throws IOException {
-		try (InputStream in = BillingSystemIT.class.getResourceAsStream("/fixtures/osrs/" + name)) {
-			if (in == null) {
-				throw new IllegalStateException("missing fixture " + name);
-			}
-			return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-		}
 	}
 
 	private static String env(String name, String fallback) {

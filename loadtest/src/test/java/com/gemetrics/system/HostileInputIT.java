@@ -1,9 +1,7 @@
 package com.gemetrics.system;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.http.HttpClient;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -18,8 +16,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -33,22 +29,13 @@ import com.gemetrics.loadtest.fuzz.HostileRequests;
 import com.gemetrics.loadtest.fuzz.Targets;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.icegreen.greenmail.util.GreenMail;
-import com.icegreen.greenmail.util.GreenMailUtil;
 import com.icegreen.greenmail.util.ServerSetupTest;
-import jakarta.mail.internet.MimeMessage;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.any;
-import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
-import static com.github.tomakehurst.wiremock.client.WireMock.matching;
-import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -87,8 +74,6 @@ class HostileInputIT {
 	/** Both apps start at once, on a machine shared with other builds. */
 	static final Duration START_TIMEOUT = Duration.ofMinutes(5);
 
-	static final Pattern MAILED_TOKEN = Pattern.compile("token=([A-Za-z0-9_-]+)");
-
 	final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
 	final long requests = Long.getLong("ge.fuzz.requests", 1_500);
@@ -122,14 +107,7 @@ class HostileInputIT {
 	@BeforeAll
 	void startSystem() throws Exception {
 		System.out.println("fuzz seed " + this.seed + " (rerun with -Dge.fuzz.seed=" + this.seed + ")");
-		this.osrs = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
-		this.osrs.start();
-		this.osrs.stubFor(any(anyUrl()).atPriority(10).willReturn(aResponse().withStatus(403)));
-		serve("/mapping", "mapping_2025-05-23.json");
-		serve("/latest", "latest_2025-05-26.json");
-		serve("/5m", "5m_latest_2025-05-26.json");
-		serve("/1h", "1h_1748242800.json");
-		serve("/timeseries", "timeseries_v1_1h_item8778_2022-06.json");
+		this.osrs = LocalServices.osrsStub();
 		this.stripe = new StripeStub();
 		this.mail = new GreenMail(ServerSetupTest.SMTP.dynamicPort());
 		this.mail.start();
@@ -187,7 +165,7 @@ class HostileInputIT {
 	@Test
 	void noHostileRequestGetsA5xxOrAnAnswerWithoutAProblemCodeAndTheProjectionsEqualACleanReplay() throws Exception {
 		FuzzSetup setup = new FuzzSetup(this.commandSide.url(""), this.querySide.url(""));
-		Targets targets = setup.prepare(ADMIN_EMAIL, this::mailedToken);
+		Targets targets = setup.prepare(ADMIN_EMAIL, (address) -> LocalServices.mailedToken(this.mail, address));
 		String adminToken = setup.token(Caller.ADMIN);
 		await("the admin's role reached the query side").atMost(Duration.ofSeconds(30))
 			.until(() -> me(adminToken).contains("ADMIN"));
@@ -284,15 +262,6 @@ class HostileInputIT {
 		return lowest;
 	}
 
-	private String mailedToken(String address) {
-		await("the verification mail to " + address).atMost(Duration.ofMinutes(1))
-			.until(() -> this.mail.getReceivedMessagesForDomain(address).length > 0);
-		MimeMessage message = this.mail.getReceivedMessagesForDomain(address)[0];
-		Matcher token = MAILED_TOKEN.matcher(GreenMailUtil.getBody(message));
-		assertThat(token.find()).as("a token in the verification mail").isTrue();
-		return token.group(1);
-	}
-
 	private String me(String token) throws IOException, InterruptedException {
 		return this.http
 			.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(this.querySide.url("/api/v1/me")))
@@ -321,21 +290,6 @@ class HostileInputIT {
 		try (Connection connection = DriverManager.getConnection(url, this.user, this.password);
 				Statement statement = connection.createStatement()) {
 			statement.execute(sql);
-		}
-	}
-
-	private void serve(String path, String fixture) throws IOException {
-		this.osrs.stubFor(get(urlPathEqualTo(path)).atPriority(1)
-			.withHeader("User-Agent", matching("GE-Metrics.*"))
-			.willReturn(okJson(new String(read(fixture), StandardCharsets.UTF_8))));
-	}
-
-	private static byte[] read(String name) throws IOException {
-		try (InputStream in = HostileInputIT.class.getResourceAsStream("/fixtures/osrs/" + name)) {
-			if (in == null) {
-				throw new IllegalStateException("fixture " + name + " is not on the classpath");
-			}
-			return in.readAllBytes();
 		}
 	}
 

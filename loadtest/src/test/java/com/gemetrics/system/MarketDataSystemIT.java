@@ -1,7 +1,6 @@
 package com.gemetrics.system;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -26,15 +25,10 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.any;
-import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.matching;
-import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 import static org.awaitility.Awaitility.await;
@@ -50,8 +44,6 @@ import static org.awaitility.Awaitility.await;
 class MarketDataSystemIT {
 
 	static final ObjectMapper JSON = new ObjectMapper();
-
-	static final String USER_AGENT_PREFIX = "GE-Metrics";
 
 	final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
@@ -78,15 +70,7 @@ class MarketDataSystemIT {
 		this.mapping = fixture("mapping_2025-05-23.json");
 		this.latest = fixture("latest_2025-05-26.json").get("data");
 
-		this.osrs = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
-		this.osrs.start();
-		// The real API refuses default client user agents; so does the stub.
-		this.osrs.stubFor(any(anyUrl()).atPriority(10).willReturn(aResponse().withStatus(403)));
-		serve("/mapping", "mapping_2025-05-23.json");
-		serve("/latest", "latest_2025-05-26.json");
-		serve("/5m", "5m_latest_2025-05-26.json");
-		serve("/1h", "1h_1748242800.json");
-		serve("/timeseries", "timeseries_v1_1h_item8778_2022-06.json");
+		this.osrs = LocalServices.osrsStub();
 
 		String serverUrl = env("GE_TEST_DATABASE_URL", "jdbc:postgresql://127.0.0.1:5432/");
 		String user = env("GE_TEST_DATABASE_USERNAME", "postgres");
@@ -348,7 +332,7 @@ class MarketDataSystemIT {
 	@Test
 	void identifiesItselfToTheApiWithItsOwnUserAgent() {
 		this.osrs.verify(getRequestedFor(urlPathEqualTo("/latest")).withHeader("User-Agent",
-				matching(USER_AGENT_PREFIX + ".*")));
+				matching(LocalServices.USER_AGENT_PREFIX + ".*")));
 		assertThat(this.osrs.findAllUnmatchedRequests()).isEmpty();
 	}
 
@@ -377,23 +361,8 @@ class MarketDataSystemIT {
 				HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
 	}
 
-	private void serve(String path, String fixture) throws IOException {
-		this.osrs.stubFor(get(urlPathEqualTo(path)).atPriority(1)
-			.withHeader("User-Agent", matching(USER_AGENT_PREFIX + ".*"))
-			.willReturn(okJson(new String(read(fixture), StandardCharsets.UTF_8))));
-	}
-
 	private static JsonNode fixture(String name) throws IOException {
-		return JSON.readTree(read(name));
-	}
-
-	private static byte[] read(String name) throws IOException {
-		try (InputStream in = MarketDataSystemIT.class.getResourceAsStream("/fixtures/osrs/" + name)) {
-			if (in == null) {
-				throw new IllegalStateException("fixture " + name + " is not on the classpath");
-			}
-			return in.readAllBytes();
-		}
+		return JSON.readTree(LocalServices.osrsFixture(name));
 	}
 
 	private static String env(String name, String fallback) {
