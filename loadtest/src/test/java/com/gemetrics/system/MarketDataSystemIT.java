@@ -81,7 +81,7 @@ class MarketDataSystemIT {
 		this.databasePassword = password;
 		Map<String, String> shared = Map.of("GE_REDIS_URL", env("GE_TEST_REDIS_URL", "redis://127.0.0.1:6379"),
 				"GE_REDIS_KEY_PREFIX", "ge-system-it-" + UUID.randomUUID() + ":", "GE_OSRS_BASE_URL",
-				this.osrs.baseUrl(), "GE_DATABASE_POOL_SIZE", "8");
+				this.osrs.baseUrl(), "GE_DATABASE_POOL_SIZE", "8", "GE_RATE_LIMIT_AUTH_PER_MINUTE", "30");
 		Map<String, String> commandEnv = new java.util.HashMap<>(shared);
 		commandEnv.putAll(AppProcess.leastPrivilegeDatabase(serverUrl, databaseUrl, user, password, "ge_it_command",
 				"ge_command_app"));
@@ -199,13 +199,46 @@ class MarketDataSystemIT {
 			expected.add(java.time.Instant.ofEpochSecond(liveBucket.get("timestamp").asLong()).toString());
 		}
 
-		JsonNode page = JSON.readTree(getJson("/api/v1/items/8778/prices?timestep=1h&limit=1000").body());
+		// the recorded history is from 2022: a premium subscriber's plan reaches that far
+		// back
+		String subscriber = registerAndLogIn("subscriber");
+		subscribe(subscriber);
+		JsonNode page = JSON
+			.readTree(getWithToken("/api/v1/items/8778/prices?timestep=1h&limit=1000", subscriber).body());
 
 		Set<String> served = new java.util.TreeSet<>();
 		page.get("points").forEach((point) -> served.add(point.get("timestamp").asText()));
 		assertThat(page.get("points").size()).isEqualTo(served.size());
 		assertThat(served).isEqualTo(expected);
 		this.osrs.verify(1, getRequestedFor(urlPathEqualTo("/timeseries")));
+		HttpResponse<String> anonymous = getJson("/api/v1/items/8778/prices?timestep=1h&limit=1000");
+		assertThat(JSON.readTree(anonymous.body()).get("points")).as("30 days back on the free plan").isEmpty();
+		assertThat(anonymous.headers().firstValue("X-History-Window-Start")).isPresent();
+	}
+
+	/**
+	 * Makes the token's user a premium subscriber, as the subscriptions projection would,
+	 * and waits until the query side's entitlement cache (500 ms) has it.
+	 */
+	private void subscribe(String token) throws Exception {
+		String userId = JSON.readTree(java.util.Base64.getUrlDecoder().decode(token.split("\\.")[1]))
+			.get("sub")
+			.asText();
+		try (java.sql.Connection connection = java.sql.DriverManager.getConnection(this.databaseUrl, this.databaseUser,
+				this.databasePassword);
+				java.sql.PreparedStatement insert = connection.prepareStatement(
+						"INSERT INTO read.subscriptions (user_id, subscription_id, plan, status, updated_at, last_sequence) "
+								+ "VALUES (?::uuid, ?, 'PREMIUM_YEARLY', 'active', clock_timestamp(), 0)")) {
+			insert.setString(1, userId);
+			insert.setString(2, "subscription-" + UUID.randomUUID());
+			insert.executeUpdate();
+		}
+		await("the query side knows the subscriber").atMost(Duration.ofSeconds(10))
+			.pollInterval(Duration.ofMillis(500))
+			.until(() -> JSON.readTree(getWithToken("/api/v1/me/subscription", token).body())
+				.path("entitlements")
+				.path("premium")
+				.asBoolean());
 	}
 
 	@Test

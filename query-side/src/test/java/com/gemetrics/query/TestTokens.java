@@ -6,7 +6,7 @@ import java.util.Date;
 import java.util.List;
 import java.util.UUID;
 
-import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import com.github.tomakehurst.wiremock.junit.Stubbing;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
@@ -41,12 +41,13 @@ public final class TestTokens {
 		}
 	}
 
-	public static String jwksUrl(WireMockExtension commandSide) {
-		return commandSide.baseUrl() + JWKS_PATH;
+	/** The JWKS URL of a stub command side at {@code baseUrl}. */
+	public static String jwksUrl(String baseUrl) {
+		return baseUrl + JWKS_PATH;
 	}
 
 	/** Serves this key's JWKS at {@link #JWKS_PATH}. */
-	public void serve(WireMockExtension commandSide) {
+	public void serve(Stubbing commandSide) {
 		commandSide.stubFor(get(urlPathEqualTo(JWKS_PATH))
 			.willReturn(okForContentType("application/jwk-set+json", new JWKSet(this.key.toPublicJWK()).toString())));
 	}

@@ -13,11 +13,14 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.UUID;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.gemetrics.command.CommandSideApplication;
 import com.gemetrics.command.RealInfrastructure;
+import com.gemetrics.command.Subscribers;
+import com.gemetrics.platform.subscription.EntitlementLookup;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -85,6 +88,9 @@ class ProtectionIT {
 
 	@Autowired
 	ProtectionProperties properties;
+
+	@Autowired
+	EntitlementLookup entitlements;
 
 	@BeforeEach
 	void emptyBuckets() {
@@ -204,7 +210,7 @@ class ProtectionIT {
 	@Test
 	void limitsDataQueriesPerAuthenticatedUser() throws Exception {
 		UserRateLimitFilter filter = new UserRateLimitFilter(this.rateLimits, this.problems, this.registry,
-				this.properties.rateLimit());
+				this.properties.rateLimit(), this.entitlements);
 		SecurityContextHolder.getContext()
 			.setAuthentication(new TestingAuthenticationToken("user-1", null, "ROLE_USER"));
 		List<Integer> statuses = new ArrayList<>();
@@ -233,6 +239,43 @@ class ProtectionIT {
 		filter.doFilter(dataQuery("/api/v1/me"), anonymous, new MockFilterChain());
 		assertThat(anonymous.getStatus()).isEqualTo(200);
 		assertThat(anonymous.getHeader("RateLimit-Limit")).isNull();
+	}
+
+	@Test
+	void premiumSubscribersGetTheirPlansMultipleOfTheDataLimit() throws Exception {
+		UserRateLimitFilter filter = new UserRateLimitFilter(this.rateLimits, this.problems, this.registry,
+				this.properties.rateLimit(), this.entitlements);
+		String free = UUID.randomUUID().toString();
+		String premium = UUID.randomUUID().toString();
+		Subscribers.premium(this.jdbc, this.entitlements, premium);
+
+		List<Integer> freeStatuses = dataQueries(filter, free, 5);
+		List<Integer> premiumStatuses = dataQueries(filter, premium, 40);
+		List<Integer> premiumOver = dataQueries(filter, premium, 1);
+
+		assertThat(freeStatuses).containsExactly(200, 200, 200, 200, 429);
+		assertThat(premiumStatuses).as("the same count and 35 more, all allowed").containsOnly(200);
+		assertThat(premiumOver).containsExactly(429);
+		MockHttpServletResponse shown = new MockHttpServletResponse();
+		SecurityContextHolder.getContext()
+			.setAuthentication(new TestingAuthenticationToken(UUID.randomUUID().toString(), null, "ROLE_USER"));
+		filter.doFilter(dataQuery("/api/v1/me"), shown, new MockFilterChain());
+		assertThat(shown.getHeader("RateLimit-Limit")).isEqualTo("4");
+
+		Subscribers.canceled(this.jdbc, this.entitlements, premium);
+		assertThat(dataQueries(filter, premium, 1)).as("back on the free plan's bucket, which it has not used")
+			.containsExactly(200);
+	}
+
+	private List<Integer> dataQueries(UserRateLimitFilter filter, String user, int count) throws Exception {
+		SecurityContextHolder.getContext().setAuthentication(new TestingAuthenticationToken(user, null, "ROLE_USER"));
+		List<Integer> statuses = new ArrayList<>();
+		for (int i = 0; i < count; i++) {
+			MockHttpServletResponse response = new MockHttpServletResponse();
+			filter.doFilter(dataQuery("/api/v1/flips"), response, new MockFilterChain());
+			statuses.add(response.getStatus());
+		}
+		return statuses;
 	}
 
 	private static MockHttpServletRequest dataQuery(String path) {

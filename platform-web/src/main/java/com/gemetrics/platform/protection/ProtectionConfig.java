@@ -5,11 +5,13 @@ import java.util.List;
 
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.gemetrics.platform.subscription.EntitlementLookup;
 import io.lettuce.core.AbstractRedisClient;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.codec.ByteArrayCodec;
 import io.micrometer.core.instrument.MeterRegistry;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.actuate.health.HealthIndicator;
 import org.springframework.boot.autoconfigure.jackson.Jackson2ObjectMapperBuilderCustomizer;
@@ -138,11 +140,17 @@ public class ProtectionConfig {
 		return registration("contentType", new ContentTypeFilter(protectionProblemResponses), CONTENT_TYPE_ORDER, "/*");
 	}
 
+	/**
+	 * Per user; premium users' data limit is multiplied by their plan's factor (the
+	 * {@link EntitlementLookup}, when the app has one).
+	 */
 	@Bean
 	FilterRegistrationBean<UserRateLimitFilter> userRateLimitFilter(RateLimiter rateLimits,
-			ProblemResponses protectionProblemResponses, MeterRegistry registry, ProtectionProperties properties) {
+			ProblemResponses protectionProblemResponses, MeterRegistry registry, ProtectionProperties properties,
+			ObjectProvider<EntitlementLookup> entitlements) {
 		FilterRegistrationBean<UserRateLimitFilter> registration = registration("userRateLimit",
-				new UserRateLimitFilter(rateLimits, protectionProblemResponses, registry, properties.rateLimit()),
+				new UserRateLimitFilter(rateLimits, protectionProblemResponses, registry, properties.rateLimit(),
+						entitlements.getIfAvailable()),
 				USER_RATE_LIMIT_ORDER, "/api/*");
 		registration.setEnabled(properties.rateLimit().enabled());
 		return registration;

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -15,7 +16,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.gemetrics.api.price.PriceHistoryPage;
 import com.gemetrics.api.price.Timestep;
+import com.gemetrics.platform.subscription.EntitlementLookup;
 import com.gemetrics.query.RealInfrastructure;
+import com.gemetrics.query.Subscribers;
+import com.gemetrics.query.TestTokens;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.extension.ResponseDefinitionTransformerV2;
 import com.github.tomakehurst.wiremock.http.ResponseDefinition;
@@ -29,6 +33,9 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -50,7 +57,9 @@ import static org.awaitility.Awaitility.await;
 /**
  * The first read of an item's history asks the command side (WireMock here) to import it.
  * Like the real command side, the stub's "IMPORTED" answer puts the history into the
- * event store before it is sent, so the projection stores it while the read waits.
+ * event store before it is sent, so the projection stores it while the read waits. The
+ * recorded history is from 2022: a premium subscriber reads it (the stub serves the JWKS
+ * too).
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
 @ContextConfiguration(initializers = RealInfrastructure.class)
@@ -74,15 +83,25 @@ class PriceHistoryBackfillIT {
 	@Autowired
 	JdbcTemplate jdbc;
 
+	@Autowired
+	EntitlementLookup entitlements;
+
+	static final TestTokens tokens = new TestTokens();
+
+	static final UUID SUBSCRIBER = UUID.randomUUID();
+
 	@DynamicPropertySource
 	static void commandSide(DynamicPropertyRegistry registry) {
 		registry.add("ge.command-side.url", commandSide::baseUrl);
+		registry.add("ge.auth.jwks-url", () -> TestTokens.jwksUrl(commandSide.baseUrl()));
 	}
 
 	@BeforeEach
 	void connectStubToEventStore() {
 		eventStore.set(this.events);
 		commandSide.resetAll();
+		tokens.serve(commandSide);
+		Subscribers.premium(this.jdbc, this.entitlements, SUBSCRIBER);
 	}
 
 	@AfterAll
@@ -185,7 +204,10 @@ class PriceHistoryBackfillIT {
 	}
 
 	private ResponseEntity<PriceHistoryPage> get(String url) {
-		ResponseEntity<PriceHistoryPage> response = this.http.getForEntity(url, PriceHistoryPage.class);
+		HttpHeaders headers = new HttpHeaders();
+		headers.setBearerAuth(tokens.bearer(SUBSCRIBER.toString(), "USER"));
+		ResponseEntity<PriceHistoryPage> response = this.http.exchange(url, HttpMethod.GET, new HttpEntity<>(headers),
+				PriceHistoryPage.class);
 		assertThat(response.getStatusCode()).isEqualTo(HttpStatus.OK);
 		return response;
 	}

@@ -1,16 +1,23 @@
 package com.gemetrics.query.pricehistory;
 
+import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 
 import com.gemetrics.api.price.ListPriceHistoryQuery;
 import com.gemetrics.api.price.PriceHistoryPage;
 import com.gemetrics.api.price.PricePointView;
 import com.gemetrics.api.price.Timestep;
+import com.gemetrics.api.subscription.Entitlements;
+import com.gemetrics.platform.subscription.EntitlementLookup;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.axonframework.queryhandling.QueryGateway;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.mockito.ArgumentCaptor;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -23,12 +30,15 @@ import org.springframework.http.MediaType;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.MockMvc;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyInt;
 import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.BDDMockito.given;
 import static org.mockito.BDDMockito.then;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verifyNoInteractions;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.jwt;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
@@ -39,6 +49,8 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 @Import(PriceHistoryControllerTest.Metrics.class)
 class PriceHistoryControllerTest {
 
+	static final UUID SUBSCRIBER = UUID.randomUUID();
+
 	@Autowired
 	MockMvc mvc;
 
@@ -47,6 +59,15 @@ class PriceHistoryControllerTest {
 
 	@MockitoBean
 	PriceHistoryBackfill backfill;
+
+	@MockitoBean
+	EntitlementLookup entitlements;
+
+	@BeforeEach
+	void historyImported() {
+		given(this.backfill.ensureImported(anyInt(), any(Timestep.class)))
+			.willReturn(PriceHistoryBackfill.Outcome.NOT_NEEDED);
+	}
 
 	@Test
 	void answersAPageWithIsoTimesAndAsksForTheBackfillOnTheFirstPage() throws Exception {
@@ -58,15 +79,76 @@ class PriceHistoryControllerTest {
 			.willReturn(CompletableFuture.completedFuture(new PriceHistoryPage(8778, "1h",
 					List.of(new PricePointView(Instant.parse("2022-06-01T04:00:00Z"), 442L, null, 96211, 0)), "next")));
 
-		this.mvc.perform(get("/api/v1/items/8778/prices?timestep=1h&from=2022-06-01T00:00:00Z"))
+		given(this.entitlements.forUser(SUBSCRIBER.toString())).willReturn(Entitlements.PREMIUM);
+
+		this.mvc
+			.perform(get("/api/v1/items/8778/prices?timestep=1h&from=2022-06-01T00:00:00Z")
+				.with(jwt().jwt((token) -> token.subject(SUBSCRIBER.toString()))))
 			.andExpect(status().isOk())
 			.andExpect(header().doesNotExist(PriceHistoryBackfill.HEADER))
+			.andExpect(header().doesNotExist(PriceHistoryController.WINDOW_HEADER))
 			.andExpect(jsonPath("$.itemId").value(8778))
 			.andExpect(jsonPath("$.timestep").value("1h"))
 			.andExpect(jsonPath("$.points[0].timestamp").value("2022-06-01T04:00:00Z"))
 			.andExpect(jsonPath("$.points[0].avgHighPrice").value(442))
 			.andExpect(jsonPath("$.points[0].avgLowPrice").isEmpty())
 			.andExpect(jsonPath("$.nextCursor").value("next"));
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "", "&from=2022-06-01T00:00:00Z" })
+	void anAnonymousCallerReadsFromTheFreeWindowOnly(String from) throws Exception {
+		given(this.queryGateway.query(any(ListPriceHistoryQuery.class), eq(PriceHistoryPage.class)))
+			.willReturn(CompletableFuture.completedFuture(new PriceHistoryPage(8778, "1h", List.of(), null)));
+		Instant thirtyDaysAgo = Instant.now().minus(Duration.ofDays(30));
+
+		String windowStart = this.mvc.perform(get("/api/v1/items/8778/prices?timestep=1h" + from))
+			.andExpect(status().isOk())
+			.andReturn()
+			.getResponse()
+			.getHeader(PriceHistoryController.WINDOW_HEADER);
+
+		ArgumentCaptor<ListPriceHistoryQuery> asked = ArgumentCaptor.forClass(ListPriceHistoryQuery.class);
+		then(this.queryGateway).should().query(asked.capture(), eq(PriceHistoryPage.class));
+		assertThat(asked.getValue().from()).isEqualTo(Instant.parse(windowStart))
+			.isBetween(thirtyDaysAgo.minus(Duration.ofHours(1)), thirtyDaysAgo);
+		assertThat(asked.getValue().from().getEpochSecond() % 3600).as("a bucket's start").isZero();
+		then(this.entitlements).shouldHaveNoInteractions();
+	}
+
+	@Test
+	void aFreeUserWithinTheWindowIsAnsweredAsAsked() throws Exception {
+		Instant yesterday = Instant.now().minus(Duration.ofDays(1)).truncatedTo(ChronoUnit.SECONDS);
+		given(this.entitlements.forUser(SUBSCRIBER.toString())).willReturn(Entitlements.FREE);
+		given(this.queryGateway.query(any(ListPriceHistoryQuery.class), eq(PriceHistoryPage.class)))
+			.willReturn(CompletableFuture.completedFuture(new PriceHistoryPage(8778, "5m", List.of(), null)));
+
+		this.mvc
+			.perform(get("/api/v1/items/8778/prices?from=" + yesterday)
+				.with(jwt().jwt((token) -> token.subject(SUBSCRIBER.toString()))))
+			.andExpect(status().isOk())
+			.andExpect(header().doesNotExist(PriceHistoryController.WINDOW_HEADER));
+
+		then(this.queryGateway).should()
+			.query(eq(new ListPriceHistoryQuery(8778, Timestep.FIVE_MINUTES, yesterday, null, null, 100)),
+					eq(PriceHistoryPage.class));
+	}
+
+	@Test
+	void aFreeUserBeforeTheWindowIsAnsweredFromItsStart() throws Exception {
+		given(this.entitlements.forUser(SUBSCRIBER.toString())).willReturn(Entitlements.FREE);
+		given(this.queryGateway.query(any(ListPriceHistoryQuery.class), eq(PriceHistoryPage.class)))
+			.willReturn(CompletableFuture.completedFuture(new PriceHistoryPage(8778, "5m", List.of(), null)));
+
+		this.mvc
+			.perform(get("/api/v1/items/8778/prices?from=2025-01-01T00:00:00Z")
+				.with(jwt().jwt((token) -> token.subject(SUBSCRIBER.toString()))))
+			.andExpect(status().isOk())
+			.andExpect(header().exists(PriceHistoryController.WINDOW_HEADER));
+
+		ArgumentCaptor<ListPriceHistoryQuery> asked = ArgumentCaptor.forClass(ListPriceHistoryQuery.class);
+		then(this.queryGateway).should().query(asked.capture(), eq(PriceHistoryPage.class));
+		assertThat(asked.getValue().from()).isAfter(Instant.now().minus(Duration.ofDays(31)));
 	}
 
 	@Test

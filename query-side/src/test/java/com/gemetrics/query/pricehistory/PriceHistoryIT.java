@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 
 import com.gemetrics.api.price.HistoryPoint;
 import com.gemetrics.api.price.PriceHistoryImportedEvent;
@@ -14,11 +15,17 @@ import com.gemetrics.api.price.PricePointView;
 import com.gemetrics.api.price.Timestep;
 import com.gemetrics.api.price.VolumeWindowObservedEvent;
 import com.gemetrics.api.price.WindowAverage;
-import com.gemetrics.query.RealInfrastructure;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.gemetrics.platform.subscription.EntitlementLookup;
+import com.gemetrics.query.RealInfrastructure;
+import com.gemetrics.query.Subscribers;
+import com.gemetrics.query.TestTokens;
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import org.axonframework.eventhandling.gateway.EventGateway;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -26,6 +33,9 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -34,17 +44,26 @@ import org.springframework.test.context.ContextConfiguration;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
  * The price-history projection and API on the real PostgreSQL, fed with events built from
- * the recorded OSRS responses. The command side is a closed port here, so every backfill
- * attempt is refused.
+ * the recorded OSRS responses (2022 and 2025: read by a premium subscriber, whose plan
+ * reaches that far back; the free window is shown apart). The command side's internal API
+ * is a closed port here, so every backfill attempt is refused; its JWKS is a stub.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
 @ContextConfiguration(initializers = RealInfrastructure.class)
 class PriceHistoryIT {
+
+	@RegisterExtension
+	static WireMockExtension jwks = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
+
+	static final TestTokens tokens = new TestTokens();
+
+	static final UUID SUBSCRIBER = UUID.randomUUID();
 
 	static final Duration PROJECTION_TIMEOUT = Duration.ofSeconds(30);
 
@@ -69,6 +88,9 @@ class PriceHistoryIT {
 	@Autowired
 	ObjectMapper objectMapper;
 
+	@Autowired
+	EntitlementLookup entitlements;
+
 	@DynamicPropertySource
 	static void unreachableCommandSide(DynamicPropertyRegistry registry) throws IOException {
 		int closedPort;
@@ -76,6 +98,13 @@ class PriceHistoryIT {
 			closedPort = socket.getLocalPort();
 		}
 		registry.add("ge.command-side.url", () -> "http://127.0.0.1:" + closedPort);
+		registry.add("ge.auth.jwks-url", () -> TestTokens.jwksUrl(jwks.baseUrl()));
+	}
+
+	@BeforeEach
+	void premiumSubscriber() {
+		tokens.serve(jwks);
+		Subscribers.premium(this.jdbc, this.entitlements, SUBSCRIBER);
 	}
 
 	@Test
@@ -115,7 +144,8 @@ class PriceHistoryIT {
 			.publish(PriceHistoryFixtures.volumeWindow(PriceHistoryFixtures.FIVE_MINUTES, Timestep.FIVE_MINUTES));
 		awaitRows("timestep = '5m' AND item_id = 6", 1);
 
-		ResponseEntity<String> response = this.http.getForEntity("/api/v1/items/6/prices?timestep=5m", String.class);
+		ResponseEntity<String> response = this.http.exchange("/api/v1/items/6/prices?timestep=5m", HttpMethod.GET,
+				new HttpEntity<>(subscriber()), String.class);
 
 		assertThat(response.getStatusCode()).isEqualTo(HttpStatus.OK);
 		assertThat(response.getHeaders().getFirst("X-History-Import")).isEqualTo("failed");
@@ -250,8 +280,36 @@ class PriceHistoryIT {
 		awaitRows("item_id = " + itemId, 1);
 	}
 
+	@Test
+	void anAnonymousCallerReadsOnlyTheFreePlansWindow() {
+		importOakPlank();
+		publishSentinelAndAwaitIt(9003);
+
+		ResponseEntity<PriceHistoryPage> anonymous = this.http.getForEntity(
+				"/api/v1/items/8778/prices?timestep=1h&limit=1000&from=2022-06-05T00:00:00Z", PriceHistoryPage.class);
+
+		assertThat(anonymous.getStatusCode()).isEqualTo(HttpStatus.OK);
+		assertThat(anonymous.getBody().points())
+			.noneMatch((point) -> point.timestamp().isBefore(Instant.now().minus(Duration.ofDays(31))));
+		Instant windowStart = Instant.parse(anonymous.getHeaders().getFirst(PriceHistoryController.WINDOW_HEADER));
+		assertThat(windowStart).isBetween(Instant.now().minus(Duration.ofDays(30)).minus(Duration.ofHours(2)),
+				Instant.now().minus(Duration.ofDays(30)));
+		assertThat(get("/api/v1/items/8778/prices?timestep=1h&limit=1000&from=2022-06-05T00:00:00Z").getBody().points())
+			.as("a premium subscriber reads it all")
+			.isNotEmpty();
+	}
+
+	/** The premium subscriber's bearer token. */
+	private static HttpHeaders subscriber() {
+		HttpHeaders headers = new HttpHeaders();
+		headers.setBearerAuth(tokens.bearer(SUBSCRIBER.toString(), "USER"));
+		return headers;
+	}
+
 	private ResponseEntity<PriceHistoryPage> get(String url) {
-		ResponseEntity<PriceHistoryPage> response = this.http.getForEntity(url, PriceHistoryPage.class);
+		ResponseEntity<PriceHistoryPage> response = this.http.exchange(url, HttpMethod.GET,
+				new HttpEntity<>(subscriber()), PriceHistoryPage.class);
+		assertThat(response.getHeaders().containsKey(PriceHistoryController.WINDOW_HEADER)).isFalse();
 		assertThat(response.getStatusCode()).isEqualTo(HttpStatus.OK);
 		return response;
 	}

@@ -64,7 +64,7 @@ class SubscriptionApiIT {
 
 	@DynamicPropertySource
 	static void jwksUrl(DynamicPropertyRegistry registry) {
-		registry.add("ge.auth.jwks-url", () -> TestTokens.jwksUrl(commandSide));
+		registry.add("ge.auth.jwks-url", () -> TestTokens.jwksUrl(commandSide.baseUrl()));
 	}
 
 	@BeforeEach
