@@ -55,11 +55,14 @@ class Accounts {
 
 	private final AccountProperties properties;
 
+	private final SignupMetrics signups;
+
 	private final Clock clock;
 
 	Accounts(CommandGateway commands, TransactionOperations transactions, AccountRepository accounts,
 			CredentialRepository credentials, OneTimeTokens tokens, AccountMails mails, MailCooldown cooldown,
-			PasswordPolicy policy, PasswordHasher hasher, AccountProperties properties, Clock clock) {
+			PasswordPolicy policy, PasswordHasher hasher, AccountProperties properties, SignupMetrics signups,
+			Clock clock) {
 		this.commands = commands;
 		this.transactions = transactions;
 		this.accounts = accounts;
@@ -70,6 +73,7 @@ class Accounts {
 		this.policy = policy;
 		this.hasher = hasher;
 		this.properties = properties;
+		this.signups = signups;
 		this.clock = clock;
 	}
 
@@ -80,9 +84,14 @@ class Accounts {
 	 * held by an unverified account goes to this newer registration: the older account is
 	 * superseded (it gives up the address, its links die, its sessions end), so whoever
 	 * registered first cannot keep someone else's address (ADR 13). Two registrations
-	 * racing for a free address both end registered, the later one holding it.
+	 * racing for a free address both end registered, the later one holding it. Each
+	 * attempt is counted by outcome ({@link SignupMetrics}).
 	 */
 	UserId register(String email, String password, String displayName) {
+		return this.signups.count(() -> registerUser(email, password, displayName));
+	}
+
+	private UserId registerUser(String email, String password, String displayName) {
 		String address = EmailAddresses.normalize(email);
 		String key = EmailAddresses.key(address);
 		String name = Normalizer.normalize(displayName, Normalizer.Form.NFC).strip();

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -25,6 +26,8 @@ import com.gemetrics.command.RealInfrastructure;
 import com.icegreen.greenmail.configuration.GreenMailConfiguration;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.ServerSetupTest;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
@@ -99,6 +102,9 @@ class AccountsIT {
 
 	@Autowired
 	TransactionOperations transactions;
+
+	@Autowired
+	MeterRegistry meters;
 
 	@BeforeEach
 	void purgeMail() throws Exception {
@@ -365,6 +371,29 @@ class AccountsIT {
 	}
 
 	@Test
+	void countsEachRegistrationReachingTheServiceByOutcome() throws Exception {
+		String email = uniqueEmail();
+		Map<String, Double> before = signups();
+
+		registerAndVerify(email, PASSWORD);
+		assertThat(register(uniqueEmail(), "Password123", "Weak").getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+		assertThat(register(email.toUpperCase(), PASSWORD, "Again").getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
+		assertThat(postRaw("/api/v1/auth/register", "{\"email\":\"no-at-sign\"}", null).getStatusCode())
+			.isEqualTo(HttpStatus.BAD_REQUEST);
+
+		Map<String, Double> after = signups();
+		Map<String, Double> moved = new TreeMap<>();
+		after.forEach((series, count) -> {
+			double delta = count - before.getOrDefault(series, 0.0);
+			if (delta != 0.0) {
+				moved.put(series, delta);
+			}
+		});
+		assertThat(moved)
+			.isEqualTo(Map.of("succeeded/none", 1.0, "refused/password_too_common", 1.0, "refused/email_taken", 1.0));
+	}
+
+	@Test
 	void acceptsAnyUnicodePassphraseAndComparesItNormalized() {
 		String email = uniqueEmail();
 		String composed = "Gr\u00fc\u00dfe aus K\u00f6ln \ud83d\udc34 und mehr";
@@ -495,6 +524,14 @@ class AccountsIT {
 		String bearer = login(email, password).getBody().get("accessToken").textValue();
 		assertThat(postAs(bearer, "/api/v1/auth/verify-email", Map.of("token", token)).getStatusCode())
 			.isEqualTo(HttpStatus.NO_CONTENT);
+	}
+
+	private Map<String, Double> signups() {
+		Map<String, Double> counts = new TreeMap<>();
+		for (Counter counter : this.meters.find(SignupMetrics.SIGNUPS).counters()) {
+			counts.put(counter.getId().getTag("outcome") + "/" + counter.getId().getTag("reason"), counter.count());
+		}
+		return counts;
 	}
 
 	private ResponseEntity<JsonNode> register(String email, String password, String displayName) {

@@ -25,11 +25,19 @@ final class DatabaseOutages {
 					|| cause instanceof SQLTransientConnectionException) {
 				return true;
 			}
-			if (cause instanceof SQLException sql && isConnectionState(sql.getSQLState())) {
+			if (cause instanceof SQLException sql && (isConnectionState(sql.getSQLState()) || isClosedByThePool(sql))) {
 				return true;
 			}
 		}
 		return false;
+	}
+
+	/**
+	 * HikariCP's answer on a connection it has closed under its user (evicted as broken
+	 * when the server went away mid-request): "Connection is closed", without a SQLSTATE.
+	 */
+	private static boolean isClosedByThePool(SQLException sql) {
+		return sql.getSQLState() == null && "Connection is closed".equals(sql.getMessage());
 	}
 
 	/**

@@ -107,6 +107,18 @@ class ApiExceptionHandlerTest {
 			.andExpect(jsonPath("$.code").value("DATABASE_UNAVAILABLE"));
 	}
 
+	/**
+	 * Seen in the fault suite: PostgreSQL restarted while a command loaded its aggregate;
+	 * the pool had evicted the broken connection, and the next statement on it failed
+	 * with HikariCP's "Connection is closed", which carries no SQLSTATE.
+	 */
+	@Test
+	void answersAConnectionThePoolClosedUnderTheRequestWith503() throws Exception {
+		this.mvc.perform(post("/connection-closed-by-pool"))
+			.andExpect(status().isServiceUnavailable())
+			.andExpect(jsonPath("$.code").value("DATABASE_UNAVAILABLE"));
+	}
+
 	@Test
 	void answersAnyOtherSqlFailureWith500() throws Exception {
 		this.mvc.perform(post("/sql-bug"))
@@ -171,6 +183,12 @@ class ApiExceptionHandlerTest {
 		void wrappedConnectionRefused() {
 			throw new CommandExecutionException("failed",
 					new IllegalStateException("append failed", new SQLException("Connection refused", "08001")));
+		}
+
+		@PostMapping("/connection-closed-by-pool")
+		void connectionClosedByPool() {
+			throw new CommandExecutionException("failed", new org.axonframework.common.jdbc.JdbcException(
+					"Failed to create a SQL statement", new SQLException("Connection is closed")));
 		}
 
 		@PostMapping("/sql-bug")
