@@ -120,7 +120,7 @@ class WebhookTarpitIT {
 	void theSchedulerHasAThreadPerScheduledTaskAndHeadroom() {
 		assertThat(this.scheduler).isInstanceOf(ThreadPoolTaskScheduler.class);
 		assertThat(((ThreadPoolTaskScheduler) this.scheduler).getScheduledThreadPoolExecutor().getCorePoolSize())
-			.isEqualTo(12);
+			.isEqualTo(14);
 	}
 
 	private long queueWebhookDelivery(UUID user) {

@@ -38,8 +38,8 @@ class DenyByDefaultIT {
 	static final Set<String> PUBLIC = Set.of("POST /api/v1/auth/register", "POST /api/v1/auth/login",
 			"POST /api/v1/auth/verify-email", "POST /api/v1/auth/password-reset-requests",
 			"POST /api/v1/auth/password-resets", "POST /api/v1/auth/refresh", "POST /api/v1/auth/logout",
-			"GET /.well-known/jwks.json", "GET /health/**", "GET /v3/api-docs/**", "GET /swagger-ui/**",
-			"GET /swagger-ui.html");
+			"POST /api/v1/billing/stripe-webhooks", "GET /.well-known/jwks.json", "GET /health/**",
+			"GET /v3/api-docs/**", "GET /swagger-ui/**", "GET /swagger-ui.html");
 
 	@Autowired
 	TestRestTemplate http;
@@ -74,6 +74,9 @@ class DenyByDefaultIT {
 		}
 		assertThat(checked).anyMatch((line) -> line.startsWith("POST /api/v1/auth/logout-all -> 401"));
 		assertThat(checked).anyMatch((line) -> line.startsWith("GET /.well-known/jwks.json -> 200"));
+		assertThat(checked).as("Stripe signs its webhooks instead: reached without a token (billing is off here)")
+			.anyMatch((line) -> line.startsWith("POST /api/v1/billing/stripe-webhooks -> 503"));
+		assertThat(checked).anyMatch((line) -> line.startsWith("POST /api/v1/billing/checkout-sessions -> 401"));
 		assertThat(leaks).isEmpty();
 	}
 
