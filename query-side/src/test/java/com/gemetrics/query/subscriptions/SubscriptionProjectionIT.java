@@ -36,10 +36,12 @@ import static org.awaitility.Awaitility.await;
  * are read by the {@code subscriptions} tracking processor into
  * {@code read.subscriptions} (every event kind, in order), asserted through the table and
  * the query handler; a redelivered event is skipped; a replay rebuilds the same rows; a
- * poison event parks only its subscription in the dead-letter queue.
+ * poison event parks only its subscription in the dead-letter queue (retried here by
+ * hand, long before the first automatic retry, 30 s after parking). Shares its context
+ * with the other projection ITs.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE,
-		properties = { "ge.price-history.backfill.enabled=false", "ge.dead-letters.retry.enabled=false" })
+		properties = "ge.price-history.backfill.enabled=false")
 @ContextConfiguration(initializers = RealInfrastructure.class)
 class SubscriptionProjectionIT {
 
