@@ -7,8 +7,10 @@ import java.util.UUID;
 import java.util.stream.Stream;
 
 import com.gemetrics.command.RealInfrastructure;
+import com.gemetrics.command.Subscribers;
 import com.gemetrics.command.outbound.OutboundProperties;
 import com.gemetrics.command.outbound.Tarpit;
+import com.gemetrics.platform.subscription.EntitlementLookup;
 import com.icegreen.greenmail.configuration.GreenMailConfiguration;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.ServerSetupTest;
@@ -72,10 +74,15 @@ class WebhookTarpitIT {
 	@Autowired
 	TaskScheduler scheduler;
 
+	@Autowired
+	EntitlementLookup entitlements;
+
 	@Test
 	void aWebhookTricklingItsHeadersIsGivenUpAtItsDeadlineAndRetriedWhileOtherScheduledWorkRuns() throws Exception {
 		try (Tarpit tarpit = Tarpit.tls("HTTP/1.1 200 OK\r\nX-Tarpit: ", Duration.ofMillis(200))) {
 			UUID user = UUID.randomUUID();
+			// webhooks are premium's
+			Subscribers.premium(this.jdbc, this.entitlements, user.toString());
 			this.jdbc.update("INSERT INTO alerts.webhook (user_id, url, updated_at) VALUES (?, ?, now())", user,
 					"https://127.0.0.1:" + tarpit.port() + "/hook");
 			double timeoutsBefore = timeouts();

@@ -36,7 +36,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "ge.poller.enabled=false", "ge.protection.rate-limit.enabled=false",
-				"ge.auth.mail.poll-interval=1h", "ge.alerts.poll-interval=1h" })
+				"ge.auth.mail.poll-interval=1h" })
 @ContextConfiguration(initializers = RealInfrastructure.class)
 class WatchlistEntitlementsIT {
 

@@ -11,12 +11,15 @@ import com.gemetrics.api.subscription.SubscriptionStatus;
 import com.gemetrics.api.subscription.SubscriptionView;
 import com.gemetrics.platform.deadletter.DeadLetterView;
 import com.gemetrics.platform.deadletter.DeadLetters;
+import com.gemetrics.platform.subscription.EntitlementLookup;
 import com.gemetrics.query.RealInfrastructure;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.TrackingEventProcessor;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -33,10 +36,12 @@ import static org.awaitility.Awaitility.await;
  * are read by the {@code subscriptions} tracking processor into
  * {@code read.subscriptions} (every event kind, in order), asserted through the table and
  * the query handler; a redelivered event is skipped; a replay rebuilds the same rows; a
- * poison event parks only its subscription in the dead-letter queue.
+ * poison event parks only its subscription in the dead-letter queue (retried here by
+ * hand, long before the first automatic retry, 30 s after parking). Shares its context
+ * with the other projection ITs.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE,
-		properties = { "ge.price-history.backfill.enabled=false", "ge.dead-letters.retry.enabled=false" })
+		properties = "ge.price-history.backfill.enabled=false")
 @ContextConfiguration(initializers = RealInfrastructure.class)
 class SubscriptionProjectionIT {
 
@@ -59,6 +64,11 @@ class SubscriptionProjectionIT {
 
 	@Autowired
 	JdbcTemplate jdbc;
+
+	@Autowired
+	EntitlementLookup entitlements;
+
+	private static final Logger log = LoggerFactory.getLogger(SubscriptionProjectionIT.class);
 
 	@AfterEach
 	void removePoison() {
@@ -115,6 +125,29 @@ class SubscriptionProjectionIT {
 		applied(lapsed);
 		assertThat(view(lapsed))
 			.isEqualTo(new SubscriptionView(Plan.FREE, "incomplete_expired", null, false, Entitlements.FREE));
+	}
+
+	@Test
+	void aChangeIsInForceInTheEntitlementCacheWithinTwoSecondsOfItsEvent() {
+		SubscriptionEvents user = new SubscriptionEvents(this.store);
+		user.checkoutStarted(Plan.PREMIUM_MONTHLY);
+
+		long gained = millisUntilCache(user, true,
+				() -> user.activated(Plan.PREMIUM_MONTHLY, SubscriptionStatus.ACTIVE));
+		long lost = millisUntilCache(user, false, user::canceled);
+
+		log.info("Entitlement cache in force after the event: premium gained in {} ms, lost in {} ms", gained, lost);
+		assertThat(gained).isLessThan(2_000);
+		assertThat(lost).isLessThan(2_000);
+	}
+
+	private long millisUntilCache(SubscriptionEvents user, boolean premium, Runnable append) {
+		long start = System.nanoTime();
+		append.run();
+		await().atMost(Duration.ofSeconds(5))
+			.pollInterval(Duration.ofMillis(10))
+			.until(() -> this.entitlements.forUser(user.user).premium() == premium);
+		return (System.nanoTime() - start) / 1_000_000;
 	}
 
 	@Test
