@@ -6,17 +6,21 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-/** A clock that tests move by hand. */
-final class MutableClock extends Clock {
+/** A clock that tests move by hand (also from other threads). */
+public final class MutableClock extends Clock {
 
-	private Instant now;
+	private volatile Instant now;
 
-	MutableClock(Instant now) {
+	public MutableClock(Instant now) {
 		this.now = now;
 	}
 
-	void advance(Duration duration) {
+	public void advance(Duration duration) {
 		this.now = this.now.plus(duration);
+	}
+
+	public void set(Instant instant) {
+		this.now = instant;
 	}
 
 	@Override

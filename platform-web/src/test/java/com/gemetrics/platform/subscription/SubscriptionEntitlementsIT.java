@@ -1,10 +1,7 @@
 package com.gemetrics.platform.subscription;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -12,6 +9,7 @@ import java.util.UUID;
 import com.gemetrics.api.subscription.Entitlements;
 import com.gemetrics.api.user.UserId;
 import com.gemetrics.db.devstack.Databases;
+import com.gemetrics.platform.protection.MutableClock;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterEach;
@@ -50,7 +48,7 @@ class SubscriptionEntitlementsIT {
 
 	static JdbcTemplate owner;
 
-	final TestClock clock = new TestClock(Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS));
+	final MutableClock clock = new MutableClock(Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS));
 
 	final SimpleMeterRegistry registry = new SimpleMeterRegistry();
 
@@ -238,40 +236,6 @@ class SubscriptionEntitlementsIT {
 	private static String env(String name, String fallback) {
 		String value = System.getenv(name);
 		return (value == null || value.isBlank()) ? fallback : value;
-	}
-
-	/** A clock that tests set by hand. */
-	static final class TestClock extends Clock {
-
-		private volatile Instant now;
-
-		TestClock(Instant now) {
-			this.now = now;
-		}
-
-		void set(Instant instant) {
-			this.now = instant;
-		}
-
-		void advance(Duration duration) {
-			this.now = this.now.plus(duration);
-		}
-
-		@Override
-		public ZoneId getZone() {
-			return ZoneOffset.UTC;
-		}
-
-		@Override
-		public Clock withZone(ZoneId zone) {
-			return this;
-		}
-
-		@Override
-		public Instant instant() {
-			return this.now;
-		}
-
 	}
 
 }
