@@ -16,9 +16,15 @@ class ApiArchitectureTest {
 		.dependOnClassesThat()
 		.resideInAnyPackage("org.springframework..", "jakarta.persistence..", "java.sql..", "java.net.http..");
 
+	/**
+	 * Interfaces such as {@code SubscriptionEvent} only group events; they are never
+	 * stored.
+	 */
 	@ArchTest
 	static final ArchRule eventsAreVersionedRecordsNamedInThePastTense = classes().that()
 		.haveSimpleNameEndingWith("Event")
+		.and()
+		.areNotInterfaces()
 		.should()
 		.beRecords()
 		.andShould()

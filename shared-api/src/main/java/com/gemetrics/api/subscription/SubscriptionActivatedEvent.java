@@ -23,5 +23,5 @@ import org.axonframework.serialization.Revision;
 @Revision("1")
 public record SubscriptionActivatedEvent(SubscriptionId subscriptionId, UserId userId, Plan plan,
 		String stripeSubscriptionId, String stripeCustomerId, String stripePriceId, SubscriptionStatus status,
-		Instant currentPeriodEnd, boolean cancelAtPeriodEnd, Instant activatedAt) {
+		Instant currentPeriodEnd, boolean cancelAtPeriodEnd, Instant activatedAt) implements SubscriptionEvent {
 }

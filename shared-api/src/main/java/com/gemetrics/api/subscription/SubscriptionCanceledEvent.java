@@ -17,5 +17,5 @@ import org.axonframework.serialization.Revision;
  */
 @Revision("1")
 public record SubscriptionCanceledEvent(SubscriptionId subscriptionId, UserId userId, String stripeSubscriptionId,
-		Instant endedAt, Instant canceledAt) {
+		Instant endedAt, Instant canceledAt) implements SubscriptionEvent {
 }

@@ -17,5 +17,5 @@ import org.axonframework.serialization.Revision;
  */
 @Revision("1")
 public record SubscriptionCancellationScheduledEvent(SubscriptionId subscriptionId, UserId userId,
-		String stripeSubscriptionId, Instant cancelAt, Instant scheduledAt) {
+		String stripeSubscriptionId, Instant cancelAt, Instant scheduledAt) implements SubscriptionEvent {
 }

@@ -15,5 +15,5 @@ import org.axonframework.serialization.Revision;
  */
 @Revision("1")
 public record SubscriptionCancellationWithdrawnEvent(SubscriptionId subscriptionId, UserId userId,
-		String stripeSubscriptionId, Instant withdrawnAt) {
+		String stripeSubscriptionId, Instant withdrawnAt) implements SubscriptionEvent {
 }

@@ -21,5 +21,6 @@ import org.axonframework.serialization.Revision;
  */
 @Revision("1")
 public record SubscriptionChangedEvent(SubscriptionId subscriptionId, UserId userId, String stripeSubscriptionId,
-		Plan plan, String stripePriceId, SubscriptionStatus status, Instant currentPeriodEnd, Instant changedAt) {
+		Plan plan, String stripePriceId, SubscriptionStatus status, Instant currentPeriodEnd,
+		Instant changedAt) implements SubscriptionEvent {
 }

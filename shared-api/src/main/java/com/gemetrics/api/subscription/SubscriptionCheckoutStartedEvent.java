@@ -20,5 +20,6 @@ import org.axonframework.serialization.Revision;
  */
 @Revision("1")
 public record SubscriptionCheckoutStartedEvent(SubscriptionId subscriptionId, UserId userId, Plan plan,
-		String stripePriceId, String stripeCustomerId, String checkoutSessionId, Instant startedAt) {
+		String stripePriceId, String stripeCustomerId, String checkoutSessionId,
+		Instant startedAt) implements SubscriptionEvent {
 }

@@ -19,5 +19,5 @@ import org.axonframework.serialization.Revision;
  */
 @Revision("1")
 public record SubscriptionExpiredEvent(SubscriptionId subscriptionId, UserId userId, String stripeSubscriptionId,
-		SubscriptionStatus status, Instant expiredAt) {
+		SubscriptionStatus status, Instant expiredAt) implements SubscriptionEvent {
 }

@@ -22,5 +22,5 @@ import org.axonframework.serialization.Revision;
 @Revision("1")
 public record SubscriptionPaymentFailedEvent(SubscriptionId subscriptionId, UserId userId, String stripeSubscriptionId,
 		String stripeInvoiceId, long amountDue, String currency, int attemptCount, Instant nextAttemptAt,
-		Instant failedAt) {
+		Instant failedAt) implements SubscriptionEvent {
 }

@@ -24,5 +24,5 @@ import org.axonframework.serialization.Revision;
 @Revision("1")
 public record SubscriptionRenewedEvent(SubscriptionId subscriptionId, UserId userId, String stripeSubscriptionId,
 		String stripeInvoiceId, String billingReason, long amountPaid, String currency, Instant periodEnd,
-		Instant paidAt) {
+		Instant paidAt) implements SubscriptionEvent {
 }
