@@ -100,10 +100,11 @@ class AlertDeliveryQueue {
 		return (count != null) ? count : 0;
 	}
 
-	/** The owner's address, if verified. */
+	/** The owner's address, if verified (and not erased). */
 	Optional<String> verifiedEmail(UUID userId) {
 		return this.jdbc
-			.queryForList("SELECT email FROM auth.account WHERE user_id = ? AND email_verified", String.class, userId)
+			.queryForList("SELECT email FROM auth.account WHERE user_id = ? AND email_verified AND email IS NOT NULL",
+					String.class, userId)
 			.stream()
 			.findFirst();
 	}

@@ -13,9 +13,13 @@ import com.gemetrics.api.user.UserId;
  * @param emailKey the unique key of the address; {@code null} once released
  * @param emailVerified whether the address is verified
  * @param roles the roles held (none before the address is verified)
- * @param released whether the registration was superseded or expired unverified
+ * @param released whether the registration was superseded or expired unverified, or the
+ * account erased
+ * @param erased whether the account was erased: address and display name are gone
+ * ({@code null})
  */
-record Account(UserId userId, String email, String emailKey, boolean emailVerified, Set<Role> roles, boolean released) {
+record Account(UserId userId, String email, String emailKey, boolean emailVerified, Set<Role> roles, boolean released,
+		boolean erased) {
 
 	/** The roles an access token of this account may carry: none until it is verified. */
 	Set<Role> effectiveRoles() {

@@ -23,7 +23,7 @@ import org.springframework.stereotype.Repository;
 @Repository
 class AccountRepository {
 
-	private static final String SELECT = "SELECT user_id, email, email_key, email_verified, roles, released_at FROM auth.account ";
+	private static final String SELECT = "SELECT user_id, email, email_key, email_verified, roles, released_at, erased_at FROM auth.account ";
 
 	private final JdbcTemplate jdbc;
 
@@ -96,6 +96,18 @@ class AccountRepository {
 				Timestamp.from(releasedAt), userId.value());
 	}
 
+	/**
+	 * Scrubs an erased account: address, key and display name go (so the address can be
+	 * registered again), no role is left, and the row stays released, so that the user id
+	 * still reads as a known, closed account.
+	 */
+	void erase(UserId userId, Instant erasedAt) {
+		this.jdbc.update(
+				"UPDATE auth.account SET email = NULL, email_key = NULL, display_name = NULL, roles = '{}', "
+						+ "released_at = COALESCE(released_at, ?), erased_at = ? WHERE user_id = ?",
+				Timestamp.from(erasedAt), Timestamp.from(erasedAt), userId.value());
+	}
+
 	void addRole(UserId userId, Role role) {
 		this.jdbc.update("UPDATE auth.account SET roles = array_append(roles, ?) "
 				+ "WHERE user_id = ? AND NOT (? = ANY (roles))", role.name(), userId.value(), role.name());
@@ -113,7 +125,7 @@ class AccountRepository {
 	private static Account map(ResultSet rs, int row) throws SQLException {
 		return new Account(new UserId(rs.getObject("user_id", UUID.class)), rs.getString("email"),
 				rs.getString("email_key"), rs.getBoolean("email_verified"), roles(rs.getArray("roles")),
-				rs.getTimestamp("released_at") != null);
+				rs.getTimestamp("released_at") != null, rs.getTimestamp("erased_at") != null);
 	}
 
 	private static Set<Role> roles(Array array) throws SQLException {

@@ -6,11 +6,15 @@ import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
 
+import javax.crypto.SecretKey;
+
 import com.gemetrics.api.user.ExpireRegistrationCommand;
 import com.gemetrics.api.user.RegisterUserCommand;
 import com.gemetrics.api.user.SupersedeRegistrationCommand;
 import com.gemetrics.api.user.UserId;
 import com.gemetrics.api.user.VerifyEmailCommand;
+import com.gemetrics.platform.privacy.DataKeyStore;
+import com.gemetrics.platform.privacy.PersonalDataCipher;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,7 +28,9 @@ import org.springframework.transaction.support.TransactionOperations;
  * holds the command's event append, the {@code auth.account} row (unique e-mail key)
  * written by the subscribing {@link UserAccountProjection}, the credential, the token and
  * the queued mail: they commit together or not at all (Axon's JDBC engine and the
- * projection use the Spring-managed connection of this transaction).
+ * projection use the Spring-managed connection of this transaction). The address and the
+ * display name travel encrypted under the new user's own data key, created in that same
+ * transaction (ADR 22).
  */
 @Service
 class Accounts {
@@ -57,12 +63,16 @@ class Accounts {
 
 	private final SignupMetrics signups;
 
+	private final DataKeyStore dataKeys;
+
+	private final PersonalDataCipher cipher;
+
 	private final Clock clock;
 
 	Accounts(CommandGateway commands, TransactionOperations transactions, AccountRepository accounts,
 			CredentialRepository credentials, OneTimeTokens tokens, AccountMails mails, MailCooldown cooldown,
 			PasswordPolicy policy, PasswordHasher hasher, AccountProperties properties, SignupMetrics signups,
-			Clock clock) {
+			DataKeyStore dataKeys, PersonalDataCipher cipher, Clock clock) {
 		this.commands = commands;
 		this.transactions = transactions;
 		this.accounts = accounts;
@@ -74,6 +84,8 @@ class Accounts {
 		this.hasher = hasher;
 		this.properties = properties;
 		this.signups = signups;
+		this.dataKeys = dataKeys;
+		this.cipher = cipher;
 		this.clock = clock;
 	}
 
@@ -127,7 +139,11 @@ class Accounts {
 			}
 			holder.ifPresent((older) -> this.commands
 				.sendAndWait(new SupersedeRegistrationCommand(older.userId(), userId, now)));
-			this.commands.sendAndWait(new RegisterUserCommand(userId, address, name, now));
+			// The user's data key commits with the event that needs it (ADR 22).
+			SecretKey dataKey = this.dataKeys.createIfMissing(userId, now)
+				.orElseThrow(() -> new IllegalStateException("The data key of new user " + userId + " is destroyed"));
+			this.commands.sendAndWait(new RegisterUserCommand(userId, this.cipher.encrypt(userId, dataKey, address),
+					this.cipher.encrypt(userId, dataKey, name), now));
 			this.credentials.save(userId, hash, now);
 			String token = this.tokens.issue(OneTimeTokens.Kind.EMAIL_VERIFICATION, userId, now,
 					this.properties.verificationTokenTtl());

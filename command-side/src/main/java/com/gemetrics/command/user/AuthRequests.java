@@ -41,6 +41,9 @@ final class AuthRequests {
 			@NotNull @Size(max = MAX_PASSWORD_CHARS) String newPassword) {
 	}
 
+	record AccountErasureRequest(@NotBlank @Size(max = MAX_PASSWORD_CHARS) String password) {
+	}
+
 	record RegisteredResponse(String userId) {
 	}
 

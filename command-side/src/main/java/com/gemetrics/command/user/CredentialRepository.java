@@ -42,4 +42,12 @@ class CredentialRepository {
 				passwordHash, Timestamp.from(at), userId.value(), expected);
 	}
 
+	/**
+	 * Deletes the user's password hash (account erasure): no password opens the account
+	 * again.
+	 */
+	void delete(UserId userId) {
+		this.jdbc.update("DELETE FROM auth.credential WHERE user_id = ?", userId.value());
+	}
+
 }

@@ -89,6 +89,11 @@ class OneTimeTokens {
 	}
 
 	/** Deletes tokens that expired before the given instant. */
+	/** Deletes every token of the user, used or not (account erasure). */
+	void deleteAll(Kind kind, UserId userId) {
+		this.jdbc.update("DELETE FROM " + kind.table + " WHERE user_id = ?", userId.value());
+	}
+
 	int purgeExpired(Kind kind, Instant before) {
 		return this.jdbc.update("DELETE FROM " + kind.table + " WHERE expires_at < ?", Timestamp.from(before));
 	}

@@ -4,9 +4,11 @@ import java.util.EnumSet;
 import java.util.Set;
 import java.util.UUID;
 
+import com.gemetrics.api.user.AccountErasedEvent;
 import com.gemetrics.api.user.ChangePasswordCommand;
 import com.gemetrics.api.user.CompletePasswordResetCommand;
 import com.gemetrics.api.user.EmailVerifiedEvent;
+import com.gemetrics.api.user.EraseAccountCommand;
 import com.gemetrics.api.user.ExpireRegistrationCommand;
 import com.gemetrics.api.user.GrantRoleCommand;
 import com.gemetrics.api.user.LoginFailedEvent;
@@ -42,7 +44,8 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  * <p>
  * Roles come with the verified address: the base role when it is verified, any other only
  * after that. An unverified registration gives way to a newer registration of its
- * address, or expires; a registration that gave way (is released) is closed for good.
+ * address, or expires; a registration that gave way (is released) is closed for good. An
+ * erased account (the user asked for it, proving the password) takes no command at all.
  */
 @Aggregate
 class User {
@@ -59,6 +62,8 @@ class User {
 
 	private boolean released;
 
+	private boolean erased;
+
 	private final Set<Role> roles = EnumSet.noneOf(Role.class);
 
 	User() {
@@ -73,6 +78,7 @@ class User {
 
 	@CommandHandler
 	void handle(VerifyEmailCommand command) {
+		requireNotErased();
 		requireNotReleased();
 		if (this.emailVerified) {
 			return;
@@ -85,6 +91,7 @@ class User {
 
 	@CommandHandler
 	void handle(SupersedeRegistrationCommand command) {
+		requireNotErased();
 		if (this.emailVerified) {
 			throw new UserRejected(UserError.EMAIL_TAKEN);
 		}
@@ -94,6 +101,7 @@ class User {
 
 	@CommandHandler
 	void handle(ExpireRegistrationCommand command) {
+		requireNotErased();
 		if (this.emailVerified) {
 			throw new UserRejected(UserError.EMAIL_ALREADY_VERIFIED);
 		}
@@ -103,18 +111,21 @@ class User {
 
 	@CommandHandler
 	void handle(ChangePasswordCommand command) {
+		requireNotErased();
 		requireNotReleased();
 		apply(new PasswordChangedEvent(this.userId, command.changedAt()));
 	}
 
 	@CommandHandler
 	void handle(RequestPasswordResetCommand command) {
+		requireNotErased();
 		requireVerifiedEmail();
 		apply(new PasswordResetRequestedEvent(this.userId, command.requestedAt()));
 	}
 
 	@CommandHandler
 	void handle(CompletePasswordResetCommand command) {
+		requireNotErased();
 		requireVerifiedEmail();
 		if (!this.passwordResetPending) {
 			throw new UserRejected(UserError.NO_PASSWORD_RESET_PENDING);
@@ -124,6 +135,7 @@ class User {
 
 	@CommandHandler
 	void handle(GrantRoleCommand command) {
+		requireNotErased();
 		requireVerifiedEmail();
 		if (this.roles.contains(command.role())) {
 			return;
@@ -133,6 +145,7 @@ class User {
 
 	@CommandHandler
 	void handle(RevokeRoleCommand command) {
+		requireNotErased();
 		if (command.role() == Role.USER) {
 			throw new UserRejected(UserError.BASE_ROLE_REQUIRED);
 		}
@@ -147,13 +160,21 @@ class User {
 
 	@CommandHandler
 	void handle(RecordLoginCommand command) {
+		requireNotErased();
 		requireNotReleased();
 		apply(new UserLoggedInEvent(this.userId, command.sessionId(), command.loggedInAt()));
 	}
 
 	@CommandHandler
 	void handle(RecordLoginFailureCommand command) {
+		requireNotErased();
 		apply(new LoginFailedEvent(this.userId, command.reason(), command.failedAt()));
+	}
+
+	@CommandHandler
+	void handle(EraseAccountCommand command) {
+		requireNotErased();
+		apply(new AccountErasedEvent(this.userId, command.erasedAt()));
 	}
 
 	@EventSourcingHandler
@@ -200,6 +221,18 @@ class User {
 	@EventSourcingHandler
 	void on(RoleRevokedEvent event) {
 		this.roles.remove(event.role());
+	}
+
+	@EventSourcingHandler
+	void on(AccountErasedEvent event) {
+		this.erased = true;
+		this.roles.clear();
+	}
+
+	private void requireNotErased() {
+		if (this.erased) {
+			throw new UserRejected(UserError.ACCOUNT_ERASED);
+		}
 	}
 
 	private void requireNotReleased() {

@@ -2,6 +2,8 @@ package com.gemetrics.command.user;
 
 import java.time.Instant;
 
+import com.gemetrics.api.privacy.EncryptedValue;
+import com.gemetrics.api.user.AccountErasedEvent;
 import com.gemetrics.api.user.EmailVerifiedEvent;
 import com.gemetrics.api.user.RoleGrantedEvent;
 import com.gemetrics.api.user.RoleRevokedEvent;
@@ -9,6 +11,7 @@ import com.gemetrics.api.user.UserId;
 import com.gemetrics.api.user.UserRegisteredEvent;
 import com.gemetrics.api.user.UserRegistrationExpiredEvent;
 import com.gemetrics.api.user.UserRegistrationSupersededEvent;
+import com.gemetrics.platform.privacy.PersonalData;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 
@@ -20,7 +23,8 @@ import org.springframework.stereotype.Component;
  * transaction that appends the event, so a registration whose e-mail key is already taken
  * fails as a whole, and two racing registrations of one address end with exactly one
  * account. A superseded or expired registration releases its address and its outstanding
- * verification and reset links die with it, in that same transaction.
+ * verification and reset links die with it, in that same transaction; so does an erased
+ * account's personal data ({@link AccountErasures}).
  */
 @Component
 @ProcessingGroup(UserAccountProjection.GROUP)
@@ -32,14 +36,31 @@ class UserAccountProjection {
 
 	private final OneTimeTokens tokens;
 
-	UserAccountProjection(AccountRepository accounts, OneTimeTokens tokens) {
+	private final PersonalData personalData;
+
+	private final AccountErasures erasures;
+
+	UserAccountProjection(AccountRepository accounts, OneTimeTokens tokens, PersonalData personalData,
+			AccountErasures erasures) {
 		this.accounts = accounts;
 		this.tokens = tokens;
+		this.personalData = personalData;
+		this.erasures = erasures;
+	}
+
+	/**
+	 * The address and name are decrypted with the data key written earlier in this same
+	 * transaction; a registration whose values cannot be read is refused as a whole.
+	 */
+	@EventHandler
+	void on(UserRegisteredEvent event) {
+		this.accounts.insert(event.userId(), clear(event, event.email()), clear(event, event.displayName()),
+				event.registeredAt());
 	}
 
 	@EventHandler
-	void on(UserRegisteredEvent event) {
-		this.accounts.insert(event.userId(), event.email(), event.displayName(), event.registeredAt());
+	void on(AccountErasedEvent event) {
+		this.erasures.scrub(event.userId(), event.erasedAt());
 	}
 
 	@EventHandler
@@ -65,6 +86,11 @@ class UserAccountProjection {
 	@EventHandler
 	void on(RoleRevokedEvent event) {
 		this.accounts.removeRole(event.userId(), event.role());
+	}
+
+	private String clear(UserRegisteredEvent event, EncryptedValue value) {
+		return this.personalData.open(event.userId(), value)
+			.orElseThrow(() -> new IllegalStateException("User " + event.userId() + " registered without a data key"));
 	}
 
 	private void release(UserId userId, Instant at) {

@@ -46,6 +46,12 @@ enum UserError {
 	 */
 	CANNOT_REVOKE_OWN_ADMIN(HttpStatus.UNPROCESSABLE_ENTITY, "Admins cannot revoke their own admin role."),
 
+	/** The password given to erase the account was wrong: nothing was erased. */
+	PASSWORD_INCORRECT(HttpStatus.FORBIDDEN, "The password is not correct."),
+
+	/** The account was erased at its owner's request: it takes no command any more. */
+	ACCOUNT_ERASED(HttpStatus.GONE, "This account was erased."),
+
 	/** The account named in the path does not exist. */
 	USER_NOT_FOUND(HttpStatus.NOT_FOUND, "No such user.");
 

@@ -15,14 +15,20 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
+import javax.crypto.SecretKey;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.gemetrics.api.privacy.EncryptedValue;
 import com.gemetrics.api.user.RegisterUserCommand;
 import com.gemetrics.api.user.UserId;
 import com.gemetrics.api.user.UserRegisteredEvent;
 import com.gemetrics.api.user.UserRegistrationSupersededEvent;
 import com.gemetrics.command.RealInfrastructure;
+import com.gemetrics.platform.privacy.DataKeyStore;
+import com.gemetrics.platform.privacy.PersonalData;
+import com.gemetrics.platform.privacy.PersonalDataCipher;
 import com.icegreen.greenmail.configuration.GreenMailConfiguration;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.ServerSetupTest;
@@ -106,6 +112,15 @@ class AccountsIT {
 	@Autowired
 	MeterRegistry meters;
 
+	@Autowired
+	DataKeyStore dataKeys;
+
+	@Autowired
+	PersonalDataCipher cipher;
+
+	@Autowired
+	PersonalData personalData;
+
 	@BeforeEach
 	void purgeMail() throws Exception {
 		mail.purgeEmailFromAllMailboxes();
@@ -157,6 +172,8 @@ class AccountsIT {
 				"UserLoggedInEvent");
 		assertThat(payloads(userId)).noneMatch(
 				(payload) -> payload.contains(PASSWORD) || payload.contains(token) || payload.contains("argon2"));
+		assertThat(payloads(userId)).as("the address and name are encrypted in the events (ADR 22)")
+			.noneMatch((payload) -> payload.toLowerCase().contains(email.toLowerCase()) || payload.contains("Zezima"));
 		assertThat(this.jdbc.queryForObject("SELECT password_hash FROM auth.credential WHERE user_id = ?::uuid",
 				String.class, userId))
 			.startsWith("{argon2}$argon2id$v=19$m=19456,t=2,p=1$");
@@ -198,10 +215,13 @@ class AccountsIT {
 			threads.shutdownNow();
 		}
 		assertThat(accountsWithEmail(email)).isEqualTo(1);
-		assertThat(this.jdbc.queryForObject(
-				"SELECT count(*) FROM event_log WHERE payload_type = ? " + "AND lower(payload->>'email') = lower(?)",
-				Integer.class, UserRegisteredEvent.class.getName(), email))
-			.isEqualTo(2);
+		assertThat(this.jdbc
+			.queryForList("SELECT aggregate_identifier, payload::text FROM event_log WHERE payload_type = ?",
+					UserRegisteredEvent.class.getName())
+			.stream()
+			.map((row) -> emailOf(row.get("aggregate_identifier").toString(), row.get("payload").toString()))
+			.filter(email::equalsIgnoreCase)
+			.count()).isEqualTo(2);
 		assertThat(this.jdbc.queryForObject(
 				"SELECT count(*) FROM event_log e JOIN auth.account a ON a.user_id::text = e.aggregate_identifier "
 						+ "WHERE e.payload_type = ? AND lower(a.email) = lower(?)",
@@ -215,9 +235,12 @@ class AccountsIT {
 		assertThat(register(email, PASSWORD, "Winner").getStatusCode()).isEqualTo(HttpStatus.CREATED);
 		UserId loser = new UserId(UUID.randomUUID());
 
-		assertThatThrownBy(() -> this.transactions.executeWithoutResult((status) -> this.commands
-			.sendAndWait(new RegisterUserCommand(loser, email.toUpperCase(), "Loser", Instant.now()))))
-			.satisfies((ex) -> assertThat(causes(ex)).anyMatch(DuplicateKeyException.class::isInstance));
+		assertThatThrownBy(() -> this.transactions.executeWithoutResult((status) -> {
+			SecretKey key = this.dataKeys.createIfMissing(loser, Instant.now()).orElseThrow();
+			this.commands
+				.sendAndWait(new RegisterUserCommand(loser, this.cipher.encrypt(loser, key, email.toUpperCase()),
+						this.cipher.encrypt(loser, key, "Loser"), Instant.now()));
+		})).satisfies((ex) -> assertThat(causes(ex)).anyMatch(DuplicateKeyException.class::isInstance));
 
 		assertThat(eventTypes(loser.toString())).isEmpty();
 		assertThat(accountsWithEmail(email)).isEqualTo(1);
@@ -597,6 +620,17 @@ class AccountsIT {
 			.stream()
 			.map((type) -> type.substring(type.lastIndexOf('.') + 1))
 			.toList();
+	}
+
+	private String emailOf(String userId, String payload) {
+		try {
+			EncryptedValue value = this.json.treeToValue(this.json.readTree(payload).get("email"),
+					EncryptedValue.class);
+			return this.personalData.reveal(UserId.of(userId), value);
+		}
+		catch (JsonProcessingException ex) {
+			throw new IllegalStateException(ex);
+		}
 	}
 
 	private List<String> payloads(String userId) {

@@ -3,6 +3,8 @@ package com.gemetrics.command.user;
 import java.time.Instant;
 import java.util.UUID;
 
+import com.gemetrics.api.privacy.EncryptedValue;
+import com.gemetrics.api.user.AccountErasedEvent;
 import com.gemetrics.api.user.EmailVerifiedEvent;
 import com.gemetrics.api.user.PasswordResetRequestedEvent;
 import com.gemetrics.api.user.Role;
@@ -31,8 +33,17 @@ final class UserFixtures {
 	private UserFixtures() {
 	}
 
+	/** Stand-ins for ciphertext: the aggregate never decrypts, it only passes them on. */
+	static final EncryptedValue EMAIL = new EncryptedValue("ZW1haWwgY2lwaGVydGV4dA==");
+
+	static final EncryptedValue DISPLAY_NAME = new EncryptedValue("bmFtZSBjaXBoZXJ0ZXh0");
+
 	static UserRegisteredEvent registered() {
-		return new UserRegisteredEvent(USER, "Zezima@Example.com", "Zezima", REGISTERED_AT);
+		return new UserRegisteredEvent(USER, EMAIL, DISPLAY_NAME, REGISTERED_AT);
+	}
+
+	static AccountErasedEvent erased() {
+		return new AccountErasedEvent(USER, REGISTERED_AT.plusSeconds(600));
 	}
 
 	static EmailVerifiedEvent verified() {

@@ -1,8 +1,10 @@
 package com.gemetrics.command.user;
 
+import com.gemetrics.api.user.AccountErasedEvent;
 import com.gemetrics.api.user.ChangePasswordCommand;
 import com.gemetrics.api.user.CompletePasswordResetCommand;
 import com.gemetrics.api.user.EmailVerifiedEvent;
+import com.gemetrics.api.user.EraseAccountCommand;
 import com.gemetrics.api.user.ExpireRegistrationCommand;
 import com.gemetrics.api.user.GrantRoleCommand;
 import com.gemetrics.api.user.LoginFailedEvent;
@@ -32,6 +34,7 @@ import static com.gemetrics.command.user.UserFixtures.LATER;
 import static com.gemetrics.command.user.UserFixtures.NEWER;
 import static com.gemetrics.command.user.UserFixtures.REGISTERED_AT;
 import static com.gemetrics.command.user.UserFixtures.USER;
+import static com.gemetrics.command.user.UserFixtures.erased;
 import static com.gemetrics.command.user.UserFixtures.granted;
 import static com.gemetrics.command.user.UserFixtures.registered;
 import static com.gemetrics.command.user.UserFixtures.rejectedWith;
@@ -51,9 +54,9 @@ class UserTest {
 	@Test
 	void canRegister() {
 		this.fixture.givenNoPriorActivity()
-			.when(new RegisterUserCommand(USER, "Zezima@Example.com", "Zezima", REGISTERED_AT))
+			.when(new RegisterUserCommand(USER, UserFixtures.EMAIL, UserFixtures.DISPLAY_NAME, REGISTERED_AT))
 			.expectSuccessfulHandlerExecution()
-			.expectEvents(new UserRegisteredEvent(USER, "Zezima@Example.com", "Zezima", REGISTERED_AT));
+			.expectEvents(new UserRegisteredEvent(USER, UserFixtures.EMAIL, UserFixtures.DISPLAY_NAME, REGISTERED_AT));
 	}
 
 	@Test
@@ -300,6 +303,53 @@ class UserTest {
 		this.fixture.given(registered())
 			.when(new RecordLoginFailureCommand(USER, Logins.BAD_CREDENTIALS, LATER))
 			.expectEvents(new LoginFailedEvent(USER, Logins.BAD_CREDENTIALS, LATER));
+	}
+
+	@Test
+	void canEraseAccount() {
+		this.fixture.given(registered(), verified(), granted(Role.AUDITOR))
+			.when(new EraseAccountCommand(USER, LATER))
+			.expectSuccessfulHandlerExecution()
+			.expectEvents(new AccountErasedEvent(USER, LATER));
+	}
+
+	@Test
+	void canEraseAnUnverifiedOrReleasedRegistration() {
+		this.fixture.given(registered(), superseded())
+			.when(new EraseAccountCommand(USER, LATER))
+			.expectEvents(new AccountErasedEvent(USER, LATER));
+	}
+
+	@Test
+	void cannotEraseTwice() {
+		this.fixture.given(registered(), erased())
+			.when(new EraseAccountCommand(USER, LATER))
+			.expectNoEvents()
+			.expectException(rejectedWith(UserError.ACCOUNT_ERASED));
+	}
+
+	@Test
+	void anErasedAccountCannotLogIn() {
+		this.fixture.given(registered(), verified(), erased())
+			.when(new RecordLoginCommand(USER, "session-1", LATER))
+			.expectNoEvents()
+			.expectException(rejectedWith(UserError.ACCOUNT_ERASED));
+	}
+
+	@Test
+	void anErasedAccountGetsNoRole() {
+		this.fixture.given(registered(), verified(), erased())
+			.when(new GrantRoleCommand(USER, Role.AUDITOR, ADMIN, LATER))
+			.expectNoEvents()
+			.expectException(rejectedWith(UserError.ACCOUNT_ERASED));
+	}
+
+	@Test
+	void anErasedAccountCannotBeVerified() {
+		this.fixture.given(registered(), erased())
+			.when(new VerifyEmailCommand(USER, LATER, false))
+			.expectNoEvents()
+			.expectException(rejectedWith(UserError.ACCOUNT_ERASED));
 	}
 
 }

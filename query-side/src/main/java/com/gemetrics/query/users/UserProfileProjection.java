@@ -1,9 +1,11 @@
 package com.gemetrics.query.users;
 
+import com.gemetrics.api.user.AccountErasedEvent;
 import com.gemetrics.api.user.EmailVerifiedEvent;
 import com.gemetrics.api.user.RoleGrantedEvent;
 import com.gemetrics.api.user.RoleRevokedEvent;
 import com.gemetrics.api.user.UserRegisteredEvent;
+import com.gemetrics.platform.privacy.PersonalData;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
@@ -14,6 +16,11 @@ import org.springframework.stereotype.Component;
  * The users read model: one profile per user (e-mail, display name, roles, verification),
  * for {@code GET /api/v1/me}. Every registered user holds {@code USER}. Tracking
  * processor, events of one user in order (sequenced by aggregate id).
+ * <p>
+ * The address and display name are decrypted with the user's data key
+ * ({@link PersonalData}, ADR 22). An erased user's profile is deleted; replayed later,
+ * their registration no longer decrypts (the key is destroyed) and is projected without
+ * address or name, and their erasure deletes it again: the data never comes back.
  */
 @Component
 @ProcessingGroup(UserProfileProjection.GROUP)
@@ -23,13 +30,23 @@ class UserProfileProjection {
 
 	private final UserProfileRepository repository;
 
-	UserProfileProjection(UserProfileRepository repository) {
+	private final PersonalData personalData;
+
+	UserProfileProjection(UserProfileRepository repository, PersonalData personalData) {
 		this.repository = repository;
+		this.personalData = personalData;
 	}
 
 	@EventHandler
 	void on(UserRegisteredEvent event) {
-		this.repository.registered(event.userId().value(), event.email(), event.displayName(), event.registeredAt());
+		this.repository.registered(event.userId().value(),
+				this.personalData.open(event.userId(), event.email()).orElse(null),
+				this.personalData.open(event.userId(), event.displayName()).orElse(null), event.registeredAt());
+	}
+
+	@EventHandler
+	void on(AccountErasedEvent event) {
+		this.repository.erased(event.userId().value());
 	}
 
 	@EventHandler

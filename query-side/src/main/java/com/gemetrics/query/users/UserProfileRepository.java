@@ -57,6 +57,11 @@ class UserProfileRepository {
 				userId);
 	}
 
+	/** An erased user leaves the read model altogether. */
+	void erased(UUID userId) {
+		this.jdbc.update("DELETE FROM read.user_profile WHERE user_id = ?", userId);
+	}
+
 	void deleteAll() {
 		this.jdbc.update("DELETE FROM read.user_profile");
 	}
