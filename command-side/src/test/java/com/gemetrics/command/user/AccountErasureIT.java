@@ -25,6 +25,7 @@ import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.ServerSetupTest;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
+import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -92,6 +93,9 @@ class AccountErasureIT {
 
 	@Autowired
 	StringRedisTemplate redis;
+
+	@Autowired
+	EventStore eventStore;
 
 	@Autowired
 	RedisKeys keys;
@@ -231,7 +235,7 @@ class AccountErasureIT {
 		owner().update(
 				"INSERT INTO domain_event_entry (aggregate_identifier, sequence_number, type, event_identifier, "
 						+ "meta_data, payload, payload_revision, payload_type, time_stamp) "
-				+ "VALUES (?, 0, 'User', ?, convert_to('{}', 'UTF8'), ?, '1', ?, ?)",
+						+ "VALUES (?, 0, 'User', ?, convert_to('{}', 'UTF8'), ?, '1', ?, ?)",
 				user.toString(), UUID.randomUUID().toString(), revisionOne(user, email),
 				UserRegisteredEvent.class.getName(), Instant.now().toString());
 		return this.jdbc.queryForObject("SELECT global_index FROM domain_event_entry WHERE aggregate_identifier = ?",
