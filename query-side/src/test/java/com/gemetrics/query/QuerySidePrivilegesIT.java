@@ -10,10 +10,13 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.UUID;
 
+import javax.sql.DataSource;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.gemetrics.api.user.UserId;
 import com.gemetrics.api.user.UserRegisteredEvent;
+import com.gemetrics.platform.privacy.PersonalDataCipher;
 import org.axonframework.eventhandling.gateway.EventGateway;
 import org.junit.jupiter.api.Test;
 
@@ -48,6 +51,12 @@ class QuerySidePrivilegesIT {
 	@Autowired
 	ObjectMapper json;
 
+	@Autowired
+	DataSource dataSource;
+
+	@Autowired
+	PersonalDataCipher cipher;
+
 	@Test
 	void theAppsOwnConnectionCannotReadPasswordHashes() {
 		assertThat(this.jdbc.queryForObject("SELECT current_user", String.class))
@@ -74,6 +83,14 @@ class QuerySidePrivilegesIT {
 			assertDenied(sql, "SELECT 1 FROM snapshot_event_entry", "permission denied for table snapshot_event_entry");
 			assertDenied(sql, "CREATE TABLE read.planted (id INT)", "permission denied for schema read");
 			assertDenied(sql, "CREATE TEMP TABLE planted (id INT)", "permission denied to create temporary tables");
+			// It reads the data keys to decrypt (ADR 22), but can neither destroy nor
+			// plant one.
+			assertThat(count(sql, "SELECT count(*) FROM privacy.user_data_keys")).isNotNegative();
+			assertDenied(sql, "UPDATE privacy.user_data_keys SET wrapped_key = wrapped_key",
+					"permission denied for table user_data_keys");
+			assertDenied(sql, "DELETE FROM privacy.user_data_keys", "permission denied for table user_data_keys");
+			assertDenied(sql, "INSERT INTO privacy.user_data_keys (user_id, wrapped_key, created_at) VALUES ('"
+					+ UUID.randomUUID() + "', '\\x00', now())", "permission denied for table user_data_keys");
 		}
 	}
 
@@ -108,8 +125,8 @@ class QuerySidePrivilegesIT {
 	@Test
 	void analystsSeeUserEventsWithoutEmailOrDisplayName() throws Exception {
 		UserId user = new UserId(UUID.randomUUID());
-		this.events.publish(new UserRegisteredEvent(user, "ann.analysed@example.org", "Ann Analysed",
-				Instant.now().truncatedTo(ChronoUnit.MILLIS)));
+		this.events.publish(new TestRegistrations(this.dataSource, this.cipher).registered(user,
+				"ann.analysed@example.org", "Ann Analysed", Instant.now().truncatedTo(ChronoUnit.MILLIS)));
 		try (Connection connection = ownerConnection(); Statement sql = connection.createStatement()) {
 			sql.execute("SET ROLE ge_analyst");
 			String payload;
@@ -126,6 +143,7 @@ class QuerySidePrivilegesIT {
 			assertDenied(sql, "SELECT payload FROM event_log", "permission denied for view event_log");
 			assertDenied(sql, "SELECT email FROM read.user_profile", "permission denied for table user_profile");
 			assertDenied(sql, "SELECT email FROM auth.account", "permission denied for schema auth");
+			assertDenied(sql, "SELECT wrapped_key FROM privacy.user_data_keys", "permission denied for schema privacy");
 			assertThat(count(sql, "SELECT count(*) FROM read.flips")).isNotNegative();
 		}
 		await().atMost(Duration.ofSeconds(10))

@@ -10,14 +10,17 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 
+import javax.sql.DataSource;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.gemetrics.api.user.EmailVerifiedEvent;
 import com.gemetrics.api.user.RoleGrantedEvent;
 import com.gemetrics.api.user.Role;
 import com.gemetrics.api.user.UserId;
-import com.gemetrics.api.user.UserRegisteredEvent;
+import com.gemetrics.platform.privacy.PersonalDataCipher;
 import com.gemetrics.query.RealInfrastructure;
+import com.gemetrics.query.TestRegistrations;
 import com.gemetrics.platform.security.RedisKeys;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.nimbusds.jose.JWSAlgorithm;
@@ -102,6 +105,12 @@ class QuerySecurityIT {
 	@Autowired
 	@Qualifier("requestMappingHandlerMapping")
 	RequestMappingHandlerMapping mappings;
+
+	@Autowired
+	DataSource dataSource;
+
+	@Autowired
+	PersonalDataCipher cipher;
 
 	private final ObjectMapper json = new ObjectMapper();
 
@@ -194,7 +203,7 @@ class QuerySecurityIT {
 		UserId user = new UserId(UUID.randomUUID());
 		this.events.publish(
 				new GenericDomainEventMessage<>("User", user.toString(), 0,
-						new UserRegisteredEvent(user, "trader@example.com", "Trader", Instant.now())),
+						registrations().registered(user, "trader@example.com", "Trader", Instant.now())),
 				new GenericDomainEventMessage<>("User", user.toString(), 1,
 						new EmailVerifiedEvent(user, Instant.now())),
 				new GenericDomainEventMessage<>("User", user.toString(), 2,
@@ -218,7 +227,7 @@ class QuerySecurityIT {
 	void meShowsNoRoleBeforeTheAddressIsVerified() throws Exception {
 		UserId user = new UserId(UUID.randomUUID());
 		this.events.publish(new GenericDomainEventMessage<>("User", user.toString(), 0,
-				new UserRegisteredEvent(user, "squatter@example.com", "Squatter", Instant.now())));
+				registrations().registered(user, "squatter@example.com", "Squatter", Instant.now())));
 		String token = sign(key, claims().subject(user.toString()));
 
 		await().atMost(Duration.ofSeconds(30)).until(() -> me(token).getStatusCode().value() == 200);
@@ -305,6 +314,10 @@ class QuerySecurityIT {
 				claims.build());
 		jwt.sign(new RSASSASigner(signer));
 		return jwt.serialize();
+	}
+
+	private TestRegistrations registrations() {
+		return new TestRegistrations(this.dataSource, this.cipher);
 	}
 
 	private static String base64(String text) {
