@@ -10,6 +10,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
+import javax.crypto.SecretKey;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -17,8 +19,10 @@ import com.gemetrics.api.privacy.EncryptedValue;
 import com.gemetrics.api.user.UserId;
 import com.gemetrics.api.user.UserRegisteredEvent;
 import com.gemetrics.command.RealInfrastructure;
+import com.gemetrics.command.privacy.DataKeyRewrap;
 import com.gemetrics.command.privacy.StoredEventEncryption;
 import com.gemetrics.platform.privacy.PersonalData;
+import com.gemetrics.platform.privacy.PersonalDataCipher;
 import com.gemetrics.platform.security.RedisKeys;
 import com.icegreen.greenmail.configuration.GreenMailConfiguration;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
@@ -46,6 +50,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -96,6 +101,9 @@ class AccountErasureIT {
 
 	@Autowired
 	EventStore eventStore;
+
+	@Autowired
+	DataKeyRewrap rewrap;
 
 	@Autowired
 	RedisKeys keys;
@@ -229,6 +237,22 @@ class AccountErasureIT {
 		assertThat(payload).doesNotContain(email).doesNotContain(NAME);
 		assertThat(field(payload, "email").isWithheld()).isTrue();
 		assertThat(revealedEmail(user)).isEqualTo(PersonalData.ERASED);
+	}
+
+	@Test
+	void dataKeysWrappedUnderThePreviousSecretAreRewrappedUnderTheNewOne() {
+		UserId user = new UserId(UUID.randomUUID());
+		PersonalDataCipher old = new PersonalDataCipher("the-previous-key-encryption-secret");
+		SecretKey key = old.newDataKey();
+		owner().update("INSERT INTO privacy.user_data_keys (user_id, wrapped_key, created_at) VALUES (?, ?, now())",
+				user.value(), old.wrap(user, key));
+		EncryptedValue address = old.encrypt(user, key, "rotated@example.test");
+		assertThatThrownBy(() -> this.personalData.reveal(user, address)).hasMessageContaining("GE_AUTH_KEY_SECRET");
+
+		assertThat(this.rewrap.rewrap("the-previous-key-encryption-secret")).isEqualTo(1);
+
+		assertThat(this.personalData.reveal(user, address)).isEqualTo("rotated@example.test");
+		assertThat(this.rewrap.rewrap("the-previous-key-encryption-secret")).as("idempotent").isZero();
 	}
 
 	private long insertRevisionOne(UserId user, String email) throws Exception {
