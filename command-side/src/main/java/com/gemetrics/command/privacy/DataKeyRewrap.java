@@ -16,9 +16,9 @@ import org.springframework.stereotype.Component;
 /**
  * After {@code GE_AUTH_KEY_SECRET} changed: re-wraps every data key that the current
  * secret cannot open but the previous one ({@code GE_AUTH_KEY_SECRET_PREVIOUS}) can, so
- * no user's personal data is lost with the old secret (docs/runbook.md). Idempotent: a key
- * the current secret opens is left alone. A key neither opens fails the run, naming the
- * user, rather than be silently lost.
+ * no user's personal data is lost with the old secret (docs/runbook.md). Idempotent: a
+ * key the current secret opens is left alone. A key neither opens fails the run, naming
+ * the user, rather than be silently lost.
  */
 @Component
 public class DataKeyRewrap {
@@ -43,7 +43,8 @@ public class DataKeyRewrap {
 	public int rewrap(String previousSecret) {
 		PersonalDataCipher previous = new PersonalDataCipher(previousSecret);
 		int rewrapped = 0;
-		UUID after = new UUID(Long.MIN_VALUE, Long.MIN_VALUE);
+		UUID after = new UUID(0L, 0L); // the smallest in PostgreSQL's (unsigned,
+										// bytewise) order
 		List<Row> rows;
 		do {
 			rows = this.jdbc.query(
@@ -53,9 +54,10 @@ public class DataKeyRewrap {
 			for (Row row : rows) {
 				if (!opensUnderCurrent(row)) {
 					SecretKey key = previous.unwrap(row.userId(), row.wrapped());
-					this.jdbc.update("UPDATE privacy.user_data_keys SET wrapped_key = ? WHERE user_id = ? "
-							+ "AND wrapped_key = ?", this.current.wrap(row.userId(), key), row.userId().value(),
-							row.wrapped());
+					this.jdbc.update(
+							"UPDATE privacy.user_data_keys SET wrapped_key = ? WHERE user_id = ? "
+									+ "AND wrapped_key = ?",
+							this.current.wrap(row.userId(), key), row.userId().value(), row.wrapped());
 					rewrapped++;
 				}
 				after = row.userId().value();

@@ -6,12 +6,12 @@ import org.springframework.boot.ApplicationRunner;
 import org.springframework.stereotype.Component;
 
 /**
- * What the command side does for crypto-shredding when it starts (ADR 22, docs/runbook.md):
- * re-wraps the data keys under a changed {@code GE_AUTH_KEY_SECRET} when the previous one
- * is given ({@code GE_AUTH_KEY_SECRET_PREVIOUS}), then runs the one-time
- * {@link StoredEventEncryption} (unless {@code ge.privacy.encrypt-stored-events-on-start}
- * is false). A failure stops the start: a key-encryption secret that cannot open the
- * stored keys must not go unnoticed.
+ * What the command side does for crypto-shredding when it starts (ADR 22,
+ * docs/runbook.md): re-wraps the data keys under a changed {@code GE_AUTH_KEY_SECRET}
+ * when the previous one is given ({@code GE_AUTH_KEY_SECRET_PREVIOUS}), then runs the
+ * one-time {@link StoredEventEncryption} (unless
+ * {@code ge.privacy.encrypt-stored-events-on-start} is false). A failure stops the start:
+ * a key-encryption secret that cannot open the stored keys must not go unnoticed.
  */
 @Component
 class PrivacyStartup implements ApplicationRunner {
