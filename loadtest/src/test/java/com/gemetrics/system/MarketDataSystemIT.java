@@ -284,6 +284,42 @@ class MarketDataSystemIT {
 	}
 
 	@Test
+	void anAccountErasedOnTheCommandSideIsGoneFromTheQuerySideToo() throws Exception {
+		String email = "erased-" + UUID.randomUUID() + "@example.com";
+		String credentials = "{\"email\":\"" + email + "\",\"password\":\"seven kinds of rune stone\"";
+		assertThat(postJson(this.commandSide.url("/api/v1/auth/register"),
+				credentials + ",\"displayName\":\"Erased Trader\"}", null)
+			.statusCode()).isEqualTo(201);
+		String token = JSON
+			.readTree(postJson(this.commandSide.url("/api/v1/auth/login"), credentials + "}", null).body())
+			.get("accessToken")
+			.asText();
+		await("the query side knows the user").atMost(Duration.ofSeconds(30))
+			.until(() -> me(token).statusCode() == 200);
+		JsonNode profile = JSON.readTree(me(token).body());
+		assertThat(profile.get("email").asText()).as("decrypted by the other process").isEqualTo(email);
+		String userId = profile.get("id").asText();
+
+		HttpResponse<String> wrong = deleteJson(this.commandSide.url("/api/v1/me"), "{\"password\":\"not it\"}", token);
+		assertThat(wrong.statusCode()).isEqualTo(403);
+		assertThat(me(token).statusCode()).isEqualTo(200);
+		HttpResponse<String> erased = deleteJson(this.commandSide.url("/api/v1/me"),
+				"{\"password\":\"seven kinds of rune stone\"}", token);
+		assertThat(erased.statusCode()).isEqualTo(204);
+
+		await("the erased account's token is refused by the other process").atMost(Duration.ofSeconds(10))
+			.until(() -> me(token).statusCode() == 401);
+		assertThat(postJson(this.commandSide.url("/api/v1/auth/login"), credentials + "}", null).statusCode())
+			.isEqualTo(401);
+		await("the query side forgot the profile").atMost(Duration.ofSeconds(30))
+			.until(() -> count("SELECT count(*) FROM read.user_profile WHERE user_id = '" + userId + "'") == 0);
+		assertThat(count("SELECT count(*) FROM event_log WHERE aggregate_identifier = '" + userId
+				+ "' AND lower(payload::text) LIKE '%" + email.toLowerCase() + "%'"))
+			.as("no event holds the address")
+			.isZero();
+	}
+
+	@Test
 	void aTraderReadsTheirOwnFlipFromTheOtherProcessAtOnceWithTheConsistencyToken() throws Exception {
 		String token = registerAndLogIn("flipper");
 		String otherToken = registerAndLogIn("snooper");
@@ -347,6 +383,23 @@ class MarketDataSystemIT {
 			request.header("Authorization", "Bearer " + token);
 		}
 		return this.http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+	}
+
+	private HttpResponse<String> deleteJson(String url, String body, String token)
+			throws IOException, InterruptedException {
+		return this.http.send(HttpRequest.newBuilder(URI.create(url))
+			.header("Content-Type", "application/json")
+			.header("Authorization", "Bearer " + token)
+			.method("DELETE", HttpRequest.BodyPublishers.ofString(body))
+			.build(), HttpResponse.BodyHandlers.ofString());
+	}
+
+	private long count(String sql) throws java.sql.SQLException {
+		try (java.sql.Connection connection = java.sql.DriverManager.getConnection(this.databaseUrl, this.databaseUser,
+				this.databasePassword); java.sql.ResultSet rows = connection.createStatement().executeQuery(sql)) {
+			rows.next();
+			return rows.getLong(1);
+		}
 	}
 
 	private Set<String> segmentOwners() throws java.sql.SQLException {
