@@ -15,6 +15,7 @@ import com.gemetrics.api.privacy.EncryptedValue;
 import com.gemetrics.api.user.AccountErasedEvent;
 import com.gemetrics.api.user.EmailVerifiedEvent;
 import com.gemetrics.api.user.UserId;
+import com.gemetrics.api.user.UserRegisteredEvent;
 import com.gemetrics.platform.privacy.PersonalData;
 import com.gemetrics.platform.privacy.PersonalDataCipher;
 import com.gemetrics.platform.security.RedisKeys;
@@ -164,6 +165,30 @@ class UserErasureReplayIT {
 					erased.value());
 		assertThat(stats.get("flips")).as("the erased user's flips still count, pseudonymously").isEqualTo(1L);
 		assertThat(((Number) stats.get("sold")).longValue()).isEqualTo(10);
+	}
+
+	@Test
+	void aRevisionOneRegistrationTheMigrationHasNotReachedIsProjectedWithoutItsClearValues() {
+		UserId user = new UserId(UUID.randomUUID());
+		String address = "old-" + user.value().toString().substring(0, 8) + "@example.org";
+		RealInfrastructure.asOwner(this.dataSource)
+			.update("INSERT INTO domain_event_entry (aggregate_identifier, sequence_number, type, event_identifier, "
+					+ "meta_data, payload, payload_revision, payload_type, time_stamp) VALUES (?, 0, 'User', ?, "
+					+ "convert_to('{}', 'UTF8'), convert_to(?, 'UTF8'), '1', ?, '2026-06-01T10:00:00Z')",
+					user.toString(), UUID.randomUUID().toString(),
+					"{\"userId\":{\"value\":\"" + user + "\"},\"email\":\"" + address
+							+ "\",\"displayName\":\"Old Trader\",\"registeredAt\":\"2026-06-01T10:00:00Z\"}",
+					"com.gemetrics.api.user.UserRegisteredEvent");
+
+		UserRegisteredEvent upcast = (UserRegisteredEvent) this.events.readEvents(user.toString()).next().getPayload();
+
+		assertThat(upcast.email().isWithheld()).as("the query side's upcaster withholds, never passes on").isTrue();
+		assertThat(upcast.displayName().isWithheld()).isTrue();
+		await().atMost(PROJECTION_TIMEOUT).until(() -> profiles(user) == 1);
+		assertThat(this.jdbc.queryForMap("SELECT email, display_name FROM read.user_profile WHERE user_id = ?",
+				user.value()))
+			.containsEntry("email", null)
+			.containsEntry("display_name", null);
 	}
 
 	private void publishUser(UserId user, String email, String name, Instant at) {
