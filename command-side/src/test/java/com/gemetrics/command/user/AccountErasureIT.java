@@ -200,9 +200,16 @@ class AccountErasureIT {
 				user.value()))
 			.isZero();
 
+		String deadLetter = UUID.randomUUID().toString();
+		owner().update("INSERT INTO dead_letter_entry (dead_letter_id, processing_group, sequence_identifier, "
+				+ "sequence_index, message_type, event_identifier, time_stamp, payload_type, payload_revision, payload, "
+				+ "aggregate_identifier, enqueued_at) VALUES (?, 'it-parked', ?, 0, 'DomainEventMessage', ?, "
+				+ "'2026-06-01T10:00:00Z', ?, '1', ?, ?, '2026-06-01T10:00:01Z')", deadLetter, user.toString(), eventId,
+				UserRegisteredEvent.class.getName(), revisionOne(user, email), user.toString());
+
 		int first = this.storedEvents.run();
 
-		assertThat(first).isGreaterThanOrEqualTo(1);
+		assertThat(first).isGreaterThanOrEqualTo(2);
 		Map<String, Object> row = this.jdbc
 			.queryForMap("SELECT event_identifier, payload_revision, convert_from(payload, 'UTF8') AS payload "
 					+ "FROM domain_event_entry WHERE global_index = ?", globalIndex);
@@ -212,6 +219,13 @@ class AccountErasureIT {
 		assertThat(payload).doesNotContain(email).doesNotContain(NAME).contains("registeredAt");
 		assertThat(revealedEmail(user)).as("the user's new key opens it").isEqualTo(email);
 		assertThat(this.personalData.reveal(user, field(payload, "displayName"))).isEqualTo(NAME);
+
+		Map<String, Object> parked = this.jdbc
+			.queryForMap("SELECT payload_revision, convert_from(payload, 'UTF8') AS payload FROM dead_letter_entry "
+					+ "WHERE dead_letter_id = ?", deadLetter);
+		assertThat(parked.get("payload_revision")).as("the dead-lettered copy too").isEqualTo("2");
+		assertThat((String) parked.get("payload")).doesNotContain(email).doesNotContain(NAME);
+		assertThat(this.personalData.reveal(user, field((String) parked.get("payload"), "email"))).isEqualTo(email);
 
 		assertThat(this.storedEvents.run()).as("a second run finds nothing").isZero();
 		assertThat(this.jdbc.queryForObject(
