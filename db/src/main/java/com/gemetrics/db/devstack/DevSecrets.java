@@ -17,10 +17,10 @@ import java.util.Properties;
 /**
  * The dev stack's own secrets, random and kept in a file beside the data directory, so
  * that the apps never need the {@code dev} profile's insecure fallbacks and a restart on
- * the same data can still decrypt the signing keys: {@code GE_AUTH_KEY_SECRET},
- * {@code GE_INTERNAL_TOKEN} and the passwords of the apps' database logins. A secret set
- * in our own environment wins over the file. {@code --fresh} deletes the file with the
- * data.
+ * the same data can still decrypt the signing keys and the per-user data keys (ADR 22):
+ * {@code GE_AUTH_KEY_SECRET}, {@code GE_INTERNAL_TOKEN} and the passwords of the apps'
+ * database logins. A secret set in our own environment wins over the file.
+ * {@code --fresh} deletes the file with the data.
  */
 final class DevSecrets {
 
