@@ -66,11 +66,11 @@ class EventMetadataConfigTest {
 
 	@Test
 	void namesAnonymousCallersAndUnattributedWork() {
-		assertThat(dispatched(GenericEventMessage.asEventMessage("x")).getMetaData())
-			.containsEntry(EventMetadata.ACTOR, EventMetadata.UNKNOWN_ACTOR);
+		assertThat(dispatched(GenericEventMessage.asEventMessage("x")).getMetaData()).containsEntry(EventMetadata.ACTOR,
+				EventMetadata.UNKNOWN_ACTOR);
 		MDC.put(Actors.REQUEST_ID_MDC_KEY, "req-8");
-		assertThat(dispatched(GenericEventMessage.asEventMessage("x")).getMetaData())
-			.containsEntry(EventMetadata.ACTOR, EventMetadata.ANONYMOUS);
+		assertThat(dispatched(GenericEventMessage.asEventMessage("x")).getMetaData()).containsEntry(EventMetadata.ACTOR,
+				EventMetadata.ANONYMOUS);
 		SecurityContextHolder.getContext().setAuthentication(new TestingAuthenticationToken("internal", null));
 		assertThat(Actors.callAs("price-history-import", Actors::current)).hasValue("system:price-history-import");
 	}
@@ -91,8 +91,7 @@ class EventMetadataConfigTest {
 	void anEventProcessorsHandlerRunsAsTheProcessor() throws Exception {
 		InterceptorChain chain = Actors::current;
 
-		Object actor = EventMetadataConfig.processorActor("alert-policy")
-			.handle(null, chain);
+		Object actor = EventMetadataConfig.processorActor("alert-policy").handle(null, chain);
 
 		assertThat(actor).hasToString("Optional[system:alert-policy]");
 		assertThat(Actors.current()).isEmpty();
