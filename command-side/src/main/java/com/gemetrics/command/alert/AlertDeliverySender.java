@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
+import com.gemetrics.command.axon.Actors;
 import com.gemetrics.api.watchlist.DeliveryChannel;
 import com.gemetrics.api.watchlist.RecordAlertDeliveryCommand;
 import com.gemetrics.api.watchlist.RecordAlertDeliveryFailureCommand;
@@ -58,6 +59,9 @@ import org.springframework.transaction.support.TransactionOperations;
 class AlertDeliverySender {
 
 	private static final Logger log = LoggerFactory.getLogger(AlertDeliverySender.class);
+
+	/** The actor of the delivery outcomes it records ({@code system:alert-delivery}). */
+	static final String ACTOR = "alert-delivery";
 
 	private final AlertDeliveryQueue queue;
 
@@ -153,8 +157,8 @@ class AlertDeliverySender {
 				leaseLost(delivery);
 				return;
 			}
-			this.commands.sendAndWait(
-					new RecordAlertDeliveryCommand(watchlistId, delivery.alertId(), delivery.channel(), attempts, now));
+			Actors.runAs(ACTOR, () -> this.commands.sendAndWait(new RecordAlertDeliveryCommand(watchlistId,
+					delivery.alertId(), delivery.channel(), attempts, now)));
 			counter("ge.alerts.delivery.sent", delivery.channel()).increment();
 			log.info("Delivered alert {} by {} after {} attempts", delivery.alertId(), delivery.channel(), attempts);
 			return;
@@ -165,8 +169,8 @@ class AlertDeliverySender {
 				leaseLost(delivery);
 				return;
 			}
-			this.commands.sendAndWait(new RecordAlertDeliveryFailureCommand(watchlistId, delivery.alertId(),
-					delivery.channel(), attempts, outcome.reason(), now));
+			Actors.runAs(ACTOR, () -> this.commands.sendAndWait(new RecordAlertDeliveryFailureCommand(watchlistId,
+					delivery.alertId(), delivery.channel(), attempts, outcome.reason(), now)));
 			counter("ge.alerts.delivery.dead-lettered", delivery.channel()).increment();
 			log.warn("Gave up alert {} by {} after {} attempts: {}", delivery.alertId(), delivery.channel(), attempts,
 					outcome.reason());

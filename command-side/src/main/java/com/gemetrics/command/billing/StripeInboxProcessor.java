@@ -8,6 +8,7 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Supplier;
 
+import com.gemetrics.command.axon.Actors;
 import com.gemetrics.api.subscription.RecordCheckoutExpiredCommand;
 import com.gemetrics.api.subscription.RecordInvoicePaidCommand;
 import com.gemetrics.api.subscription.RecordInvoicePaymentFailedCommand;
@@ -130,7 +131,7 @@ class StripeInboxProcessor {
 
 	private void attempt(InboxEvent event) {
 		try {
-			String note = process(event);
+			String note = Actors.callAs("stripe-inbox", () -> process(event));
 			if (!this.inbox.processed(event, note, this.clock.instant())) {
 				leaseLost(event);
 			}

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import com.gemetrics.command.axon.Actors;
 import com.gemetrics.api.item.CatalogItem;
 import com.gemetrics.api.item.ItemCatalogSyncedEvent;
 import org.axonframework.eventhandling.gateway.EventGateway;
@@ -46,7 +47,7 @@ public class ItemCatalog {
 		}
 		this.repository.upsert(changed, syncedAt);
 		ItemCatalogSyncedEvent event = new ItemCatalogSyncedEvent(syncedAt, changed);
-		this.events.publish(event);
+		Actors.runAs("price-poller", () -> this.events.publish(event));
 		return Optional.of(event);
 	}
 

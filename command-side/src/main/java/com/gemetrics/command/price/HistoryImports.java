@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
+import com.gemetrics.command.axon.Actors;
 import com.gemetrics.api.price.HistoryPoint;
 import com.gemetrics.api.price.PriceHistoryImportedEvent;
 import com.gemetrics.api.price.Timestep;
@@ -59,7 +60,7 @@ class HistoryImports {
 			return Optional.empty();
 		}
 		PriceHistoryImportedEvent event = new PriceHistoryImportedEvent(itemId, timestep, importedAt, points);
-		this.events.publish(event);
+		Actors.runAs("price-history-import", () -> this.events.publish(event));
 		return Optional.of(event);
 	}
 

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import com.gemetrics.command.axon.Actors;
 import com.gemetrics.api.price.LatestPricesObservedEvent;
 import com.gemetrics.api.price.PriceQuote;
 import org.axonframework.eventhandling.gateway.EventGateway;
@@ -22,6 +23,9 @@ import org.springframework.transaction.annotation.Transactional;
 class LatestPrices {
 
 	static final String LOCK = "ge.market.latest_price";
+
+	/** The actor of the poller's events ({@code system:price-poller}). */
+	static final String PRICE_POLLER = "price-poller";
 
 	private final LatestPriceRepository repository;
 
@@ -52,7 +56,7 @@ class LatestPrices {
 		}
 		this.repository.upsert(changed);
 		LatestPricesObservedEvent event = new LatestPricesObservedEvent(observedAt, changed);
-		this.events.publish(event);
+		Actors.runAs(PRICE_POLLER, () -> this.events.publish(event));
 		return Optional.of(event);
 	}
 

@@ -3,6 +3,7 @@ package com.gemetrics.command.price;
 import java.time.Instant;
 import java.util.Optional;
 
+import com.gemetrics.command.axon.Actors;
 import com.gemetrics.api.price.VolumeWindowObservedEvent;
 import org.axonframework.eventhandling.gateway.EventGateway;
 
@@ -40,7 +41,7 @@ class VolumeWindows {
 		}
 		VolumeWindowObservedEvent event = new VolumeWindowObservedEvent(window.timestep(), window.bucketStart(),
 				window.items());
-		this.events.publish(event);
+		Actors.runAs(LatestPrices.PRICE_POLLER, () -> this.events.publish(event));
 		return Optional.of(event);
 	}
 

@@ -8,6 +8,8 @@ import java.util.UUID;
 
 import javax.crypto.SecretKey;
 
+
+import com.gemetrics.command.axon.Actors;
 import com.gemetrics.api.user.ExpireRegistrationCommand;
 import com.gemetrics.api.user.RegisterUserCommand;
 import com.gemetrics.api.user.SupersedeRegistrationCommand;
@@ -198,7 +200,8 @@ class Accounts {
 			Boolean done = this.transactions.execute((status) -> {
 				Optional<Account> account = this.accounts.lockById(userId)
 					.filter((found) -> !found.emailVerified() && !found.released());
-				account.ifPresent((found) -> this.commands.sendAndWait(new ExpireRegistrationCommand(userId, now)));
+				account.ifPresent((found) -> Actors.runAs("registration-expiry",
+						() -> this.commands.sendAndWait(new ExpireRegistrationCommand(userId, now))));
 				return account.isPresent();
 			});
 			if (Boolean.TRUE.equals(done)) {

@@ -18,6 +18,7 @@ import com.gemetrics.api.price.PriceQuote;
 import com.gemetrics.api.subscription.Entitlements;
 import com.gemetrics.command.RealInfrastructure;
 import com.gemetrics.command.TestEntitlements;
+import com.gemetrics.command.axon.EventMetadata;
 import com.icegreen.greenmail.configuration.GreenMailConfiguration;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.ServerSetupTest;
@@ -129,6 +130,7 @@ class WatchlistAlertsIT {
 
 		await().until(() -> alertMailsTo(user.email()).size() == 1);
 		await().until(() -> eventTypes(user).contains("AlertDeliveredEvent"));
+		assertTheChainIsRecordedInTheMetadata(user);
 		MimeMessage alert = alertMailsTo(user.email()).get(0);
 		assertThat(alert.getSubject()).contains("Abyssal whip").contains("1,100,000");
 		assertThat(alert.getContent().toString()).contains("Abyssal whip")
@@ -388,6 +390,33 @@ class WatchlistAlertsIT {
 			}
 		}
 		return true;
+	}
+
+	/**
+	 * The user's own command is theirs; the alert the policy processor triggered on the
+	 * price event is the processor's, in the price event's chain; its delivery is the
+	 * delivery job's.
+	 */
+	private void assertTheChainIsRecordedInTheMetadata(User user) throws Exception {
+		String priceEvent = this.jdbc.queryForObject(
+				"SELECT event_identifier FROM domain_event_entry WHERE payload_type = ? ORDER BY global_index DESC LIMIT 1",
+				String.class, LatestPricesObservedEvent.class.getName());
+		JsonNode watched = metaData(user, "ItemWatchedEvent");
+		JsonNode triggered = metaData(user, "AlertTriggeredEvent");
+		JsonNode delivered = metaData(user, "AlertDeliveredEvent");
+		assertThat(watched.path(EventMetadata.ACTOR).asText()).isEqualTo(user.id());
+		assertThat(triggered.path(EventMetadata.ACTOR).asText()).isEqualTo("system:" + AlertPolicy.GROUP);
+		assertThat(triggered.path(EventMetadata.CORRELATION_ID).asText()).isEqualTo(priceEvent);
+		assertThat(triggered.path(EventMetadata.CAUSATION_ID).asText()).isNotBlank().isNotEqualTo(priceEvent);
+		assertThat(delivered.path(EventMetadata.ACTOR).asText()).isEqualTo("system:alert-delivery");
+	}
+
+	private JsonNode metaData(User user, String type) throws Exception {
+		return this.json.readTree(
+				this.jdbc.queryForObject(
+						"SELECT meta_data::text FROM event_log WHERE aggregate_identifier = ? AND payload_type LIKE ? "
+								+ "ORDER BY sequence_number LIMIT 1",
+						String.class, "watchlist-" + user.id(), "%." + type));
 	}
 
 	private List<String> eventTypes(User user) {

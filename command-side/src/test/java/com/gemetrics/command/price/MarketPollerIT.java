@@ -15,6 +15,7 @@ import com.gemetrics.api.price.LatestPricesObservedEvent;
 import com.gemetrics.api.price.PriceQuote;
 import com.gemetrics.api.price.VolumeWindowObservedEvent;
 import com.gemetrics.command.RealInfrastructure;
+import com.gemetrics.command.axon.EventMetadata;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
@@ -117,6 +118,21 @@ class MarketPollerIT {
 		assertThat(this.meters.get(PollerMetrics.LAST_SUCCESS_AGE).tags("endpoint", "latest").gauge().value())
 			.isGreaterThanOrEqualTo(0);
 		assertThat(this.osrsHealth.health().getStatus()).isEqualTo(Status.UP);
+	}
+
+	@Test
+	void aPollsEventIsAttributedToThePoller() {
+		stub("/latest", okJson(new String(OsrsFixtures.bytes(OsrsFixtures.LATEST))));
+
+		assertThat(this.poller.pollLatest()).isTrue();
+
+		JsonNode meta = OsrsFixtures.parse(this.jdbc.queryForObject(
+				"SELECT convert_from(meta_data, 'UTF8') FROM domain_event_entry WHERE payload_type = ?", String.class,
+				LatestPricesObservedEvent.class.getName()));
+		assertThat(meta.path(EventMetadata.ACTOR).asText()).isEqualTo("system:price-poller");
+		assertThat(meta.path(EventMetadata.CORRELATION_ID).asText()).isNotBlank();
+		assertThat(meta.path(EventMetadata.APP_VERSION).asText()).isNotBlank();
+		assertThat(meta.has(EventMetadata.REQUEST_ID)).isFalse();
 	}
 
 	@Test
