@@ -28,8 +28,8 @@ import org.springframework.security.web.SecurityFilterChain;
  * a public path is still verified (a bad one answers 401), so authenticated and anonymous
  * reads cost what they should; an anonymous request costs no Redis call. Admin:
  * {@code /api/v1/admin/**}, except reads of {@link #ADMIN_OR_AUDITOR_GET}, which auditors
- * may make too; auditor: {@code /api/v1/audit/**}. Everything else needs a valid access
- * token: deny by default.
+ * may make too; auditor or admin: {@code /api/v1/audit/**}. Everything else needs a valid
+ * access token: deny by default.
  * <p>
  * Tokens are verified by {@link TokenVerificationConfig}. Stateless, no CSRF (no ambient
  * credential: see the command side's {@code SecurityConfig} and ADR 0008).
@@ -73,7 +73,7 @@ class SecurityConfig {
 						.requestMatchers("/api/v1/admin/**")
 						.hasRole("ADMIN")
 						.requestMatchers("/api/v1/audit/**")
-						.hasRole("AUDITOR")
+						.hasAnyRole("AUDITOR", "ADMIN")
 						.anyRequest()
 						.authenticated())
 			.oauth2ResourceServer((resourceServer) -> resourceServer
