@@ -61,6 +61,23 @@ final class UserHistory {
 		return this.clock.minus(TICK);
 	}
 
+	/** The sequence number of the aggregate's last event, -1 before the first. */
+	long sequence(String aggregateId) {
+		return this.sequences.getOrDefault(aggregateId, -1L);
+	}
+
+	/** The event-store time for an event written by other means; the clock moves on. */
+	Instant tick() {
+		Instant now = this.clock;
+		this.clock = this.clock.plus(TICK);
+		return now;
+	}
+
+	/** Counts an event of the aggregate that was written by other means. */
+	void skip(String aggregateId) {
+		this.sequences.merge(aggregateId, 0L, (last, zero) -> last + 1);
+	}
+
 	UserHistory registered() {
 		return append("User", this.user.toString(),
 				new UserRegisteredEvent(this.user, "trader@example.com", "Trader", this.clock));
@@ -99,6 +116,10 @@ final class UserHistory {
 
 		String id() {
 			return this.id.toString();
+		}
+
+		long lastSequence() {
+			return sequence(this.id.toString());
 		}
 
 		Flip sale(String saleId, long quantity, long price, Instant soldAt) {
