@@ -55,7 +55,7 @@ class UserEventStore {
 
 	static final int BATCH = 500;
 
-	private static final String USER_EVENTS = """
+	static final String USER_EVENTS = """
 			SELECT global_index, type, aggregate_identifier, sequence_number, event_identifier, time_stamp,
 			       payload_type, payload_revision, payload, meta_data
 			FROM (

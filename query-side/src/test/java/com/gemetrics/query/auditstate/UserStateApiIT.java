@@ -2,6 +2,8 @@ package com.gemetrics.query.auditstate;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
@@ -60,6 +62,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.ContextConfiguration;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -104,6 +107,9 @@ class UserStateApiIT {
 
 	@Autowired
 	JdbcTemplate jdbc;
+
+	@Autowired
+	TransactionTemplate transactions;
 
 	@Autowired
 	@Qualifier("eventSerializer")
@@ -261,6 +267,19 @@ class UserStateApiIT {
 				tokens.bearer(UUID.randomUUID().toString(), "AUDITOR"));
 		assertThat(future.getStatusCode().value()).isEqualTo(400);
 		assertThat(body(future).path("code").asText()).isEqualTo("INVALID_TIME");
+	}
+
+	@Test
+	void findsTheUsersEventsThroughIndexes() {
+		String user = UUID.randomUUID().toString();
+		List<String> plan = this.transactions.execute((status) -> {
+			this.jdbc.execute("SET LOCAL enable_seqscan = off");
+			return this.jdbc.queryForList("EXPLAIN " + UserEventStore.USER_EVENTS, String.class, "watchlist-" + user,
+					user, OffsetDateTime.now(ZoneOffset.UTC));
+		});
+
+		assertThat(String.join("\n", plan)).contains("domain_event_entry_payload_user_id",
+				"domain_event_entry_aggregate_identifier_sequence_number_key");
 	}
 
 	/**
