@@ -3,7 +3,7 @@ package com.gemetrics.query.journal;
 import java.time.Instant;
 import java.util.UUID;
 
-import com.gemetrics.api.price.GeTax;
+import com.gemetrics.api.flip.FlipProfit;
 
 /**
  * One row of {@code read.user_transactions}: a sale, or the write-off of a flip's unsold
@@ -29,7 +29,7 @@ record TransactionRow(UUID flipId, String saleId, String kind, long quantity, lo
 	/** A sale, taxed under the GE tax rule in force when it was sold. */
 	static TransactionRow sale(UUID flipId, String saleId, int itemId, long quantity, long sellPrice, Instant soldAt) {
 		return new TransactionRow(flipId, saleId, SALE, quantity, sellPrice,
-				GeTax.taxPerItem(itemId, sellPrice, soldAt), JournalTimes.micros(soldAt));
+				FlipProfit.taxPerItem(itemId, sellPrice, soldAt), JournalTimes.micros(soldAt));
 	}
 
 	/** The unsold rest of a flip, written off: no price, no tax. */
@@ -37,13 +37,13 @@ record TransactionRow(UUID flipId, String saleId, String kind, long quantity, lo
 		return new TransactionRow(flipId, WRITE_OFF_ID, WRITE_OFF, quantity, 0, 0, JournalTimes.micros(writtenOffAt));
 	}
 
-	/** {@code quantity × (sell − tax(sell) − buy)}. */
+	/** {@code quantity × (sell − tax(sell) − buy)} ({@link FlipProfit#profit}). */
 	long profit(long buyPrice) {
 		return profit(this.quantity, this.sellPrice, this.taxPerItem, buyPrice);
 	}
 
 	static long profit(long quantity, long sellPrice, long taxPerItem, long buyPrice) {
-		return Math.multiplyExact(quantity, sellPrice - taxPerItem - buyPrice);
+		return FlipProfit.profit(quantity, sellPrice, taxPerItem, buyPrice);
 	}
 
 }

@@ -4,7 +4,6 @@ import java.time.Instant;
 import java.util.Objects;
 import java.util.UUID;
 
-import com.gemetrics.api.subscription.Entitlements;
 import com.gemetrics.api.subscription.Plan;
 import com.gemetrics.api.subscription.SubscriptionActivatedEvent;
 import com.gemetrics.api.subscription.SubscriptionCanceledEvent;
@@ -15,18 +14,16 @@ import com.gemetrics.api.subscription.SubscriptionCheckoutStartedEvent;
 import com.gemetrics.api.subscription.SubscriptionExpiredEvent;
 import com.gemetrics.api.subscription.SubscriptionPaymentFailedEvent;
 import com.gemetrics.api.subscription.SubscriptionRenewedEvent;
+import com.gemetrics.api.subscription.SubscriptionState;
 import com.gemetrics.api.subscription.SubscriptionStatus;
 import com.gemetrics.api.subscription.SubscriptionView;
 
 /**
  * One user's row of {@code read.subscriptions}, and what each Subscription event makes of
- * it (pure: the projection reads the row, asks one of these, and writes the answer).
- * <p>
- * An event about another Stripe subscription than the row's (a late cancellation of the
- * subscription the user replaced, an abandoned second checkout that expired) leaves the
- * plan and status alone: the user's current subscription decides them.
- * {@code pastDueSince} is set when the status turns {@code past_due} and kept while it
- * stays so; any other status clears it.
+ * it (pure: the projection reads the row, asks one of these, and writes the answer). The
+ * rules themselves are {@link SubscriptionState}'s (shared with the auditors' rebuilt
+ * state); the row adds what the projection keeps besides: the user, the aggregate, the
+ * last sequence applied and when it was written.
  *
  * @param userId the user
  * @param subscriptionId the subscription aggregate
@@ -58,65 +55,39 @@ record SubscriptionRow(UUID userId, String subscriptionId, Plan plan, Subscripti
 	}
 
 	SubscriptionRow on(SubscriptionCheckoutStartedEvent event) {
-		return new SubscriptionRow(this.userId, this.subscriptionId, this.plan, this.status, this.stripeSubscriptionId,
-				orKept(event.stripeCustomerId(), this.stripeCustomerId), this.currentPeriodEnd, this.cancelAtPeriodEnd,
-				this.pastDueSince, this.updatedAt, this.lastSequence);
+		return with(state().on(event));
 	}
 
 	SubscriptionRow on(SubscriptionActivatedEvent event) {
-		return new SubscriptionRow(this.userId, this.subscriptionId, event.plan(), event.status(),
-				event.stripeSubscriptionId(), orKept(event.stripeCustomerId(), this.stripeCustomerId),
-				event.currentPeriodEnd(), event.cancelAtPeriodEnd(), pastDueSince(event.status(), event.activatedAt()),
-				this.updatedAt, this.lastSequence);
+		return with(state().on(event));
 	}
 
 	SubscriptionRow on(SubscriptionChangedEvent event) {
-		if (!current(event.stripeSubscriptionId())) {
-			return this;
-		}
-		return new SubscriptionRow(this.userId, this.subscriptionId, event.plan(), event.status(),
-				orKept(event.stripeSubscriptionId(), this.stripeSubscriptionId), this.stripeCustomerId,
-				event.currentPeriodEnd(), this.cancelAtPeriodEnd, pastDueSince(event.status(), event.changedAt()),
-				this.updatedAt, this.lastSequence);
+		return with(state().on(event));
 	}
 
 	SubscriptionRow on(SubscriptionRenewedEvent event) {
-		if (!current(event.stripeSubscriptionId()) || event.periodEnd() == null) {
-			return this;
-		}
-		// an old invoice paid late must not move the period back
-		Instant periodEnd = (this.currentPeriodEnd == null || event.periodEnd().isAfter(this.currentPeriodEnd))
-				? event.periodEnd() : this.currentPeriodEnd;
-		return new SubscriptionRow(this.userId, this.subscriptionId, this.plan, this.status, this.stripeSubscriptionId,
-				this.stripeCustomerId, periodEnd, this.cancelAtPeriodEnd, this.pastDueSince, this.updatedAt,
-				this.lastSequence);
+		return with(state().on(event));
 	}
 
-	/**
-	 * A failed payment is a fact for auditors; the status it leads to ({@code past_due})
-	 * comes with the change Stripe reports next.
-	 */
 	SubscriptionRow on(SubscriptionPaymentFailedEvent event) {
-		return this;
+		return with(state().on(event));
 	}
 
 	SubscriptionRow on(SubscriptionCancellationScheduledEvent event) {
-		return current(event.stripeSubscriptionId()) ? cancelAtPeriodEnd(true) : this;
+		return with(state().on(event));
 	}
 
 	SubscriptionRow on(SubscriptionCancellationWithdrawnEvent event) {
-		return current(event.stripeSubscriptionId()) ? cancelAtPeriodEnd(false) : this;
+		return with(state().on(event));
 	}
 
 	SubscriptionRow on(SubscriptionCanceledEvent event) {
-		return current(event.stripeSubscriptionId()) ? ended(SubscriptionStatus.CANCELED) : this;
+		return with(state().on(event));
 	}
 
 	SubscriptionRow on(SubscriptionExpiredEvent event) {
-		if (!current(event.stripeSubscriptionId())) {
-			return this;
-		}
-		return ended((event.status() != null) ? event.status() : SubscriptionStatus.INCOMPLETE_EXPIRED);
+		return with(state().on(event));
 	}
 
 	/** The row after an event of aggregate {@code subscriptionId} at {@code sequence}. */
@@ -135,42 +106,26 @@ record SubscriptionRow(UUID userId, String subscriptionId, Plan plan, Subscripti
 	}
 
 	boolean premiumInForce(Instant now) {
-		return Entitlements.premiumInForce(this.plan, this.status, this.pastDueSince, now);
+		return state().premiumInForce(now);
 	}
 
 	SubscriptionView view(Instant now) {
-		return new SubscriptionView(this.plan, this.status.wire(), this.currentPeriodEnd, this.cancelAtPeriodEnd,
-				Entitlements.of(this.plan, this.status, this.pastDueSince, now));
+		return state().view(now);
 	}
 
-	/**
-	 * Whether an event about this Stripe subscription ({@code null}: about a Checkout
-	 * session only) concerns the user's current one.
-	 */
-	private boolean current(String eventStripeSubscriptionId) {
-		return this.stripeSubscriptionId == null || this.stripeSubscriptionId.equals(eventStripeSubscriptionId);
+	/** The subscription's own state, without the projection's bookkeeping. */
+	SubscriptionState state() {
+		return new SubscriptionState(this.plan, this.status, this.stripeSubscriptionId, this.stripeCustomerId,
+				this.currentPeriodEnd, this.cancelAtPeriodEnd, this.pastDueSince);
 	}
 
-	private Instant pastDueSince(SubscriptionStatus next, Instant at) {
-		if (next != SubscriptionStatus.PAST_DUE) {
-			return null;
+	private SubscriptionRow with(SubscriptionState state) {
+		if (state.equals(state())) {
+			return this;
 		}
-		return (this.status == SubscriptionStatus.PAST_DUE && this.pastDueSince != null) ? this.pastDueSince : at;
-	}
-
-	private SubscriptionRow cancelAtPeriodEnd(boolean cancel) {
-		return new SubscriptionRow(this.userId, this.subscriptionId, this.plan, this.status, this.stripeSubscriptionId,
-				this.stripeCustomerId, this.currentPeriodEnd, cancel, this.pastDueSince, this.updatedAt,
-				this.lastSequence);
-	}
-
-	private SubscriptionRow ended(SubscriptionStatus endStatus) {
-		return new SubscriptionRow(this.userId, this.subscriptionId, Plan.FREE, endStatus, this.stripeSubscriptionId,
-				this.stripeCustomerId, this.currentPeriodEnd, false, null, this.updatedAt, this.lastSequence);
-	}
-
-	private static String orKept(String value, String kept) {
-		return (value != null) ? value : kept;
+		return new SubscriptionRow(this.userId, this.subscriptionId, state.plan(), state.status(),
+				state.stripeSubscriptionId(), state.stripeCustomerId(), state.currentPeriodEnd(),
+				state.cancelAtPeriodEnd(), state.pastDueSince(), this.updatedAt, this.lastSequence);
 	}
 
 }
