@@ -40,8 +40,12 @@ $$;
 -- One index per filter, each ending in global_index so a filtered page is read in order.
 -- (Plain CREATE INDEX: on a large store, create them CONCURRENTLY by hand first, with these names;
 -- see docs/audit.md.)
+-- The user index is partial: only aggregates' events (type set) name a user; market-data events
+-- (type NULL, the bulk of the store) neither compute the expression nor take a place in it. Queries
+-- on it say `type IS NOT NULL` (or a list of types) so the planner may use it.
 CREATE INDEX IF NOT EXISTS domain_event_entry_user_idx
-    ON domain_event_entry (audit.event_user_id(payload_type, payload), global_index);
+    ON domain_event_entry (audit.event_user_id(payload_type, payload), global_index)
+    WHERE type IS NOT NULL;
 CREATE INDEX IF NOT EXISTS domain_event_entry_time_idx
     ON domain_event_entry (audit.event_time(time_stamp), global_index);
 CREATE INDEX IF NOT EXISTS domain_event_entry_type_idx

@@ -78,7 +78,7 @@ class AuditEventRepository {
 			args.add(filter.aggregateId());
 		}
 		if (filter.userId() != null) {
-			sql.append(" AND audit.event_user_id(payload_type, payload) = ?");
+			sql.append(" AND type IS NOT NULL AND audit.event_user_id(payload_type, payload) = ?");
 			args.add(filter.userId());
 		}
 		if (filter.payloadType() != null) {

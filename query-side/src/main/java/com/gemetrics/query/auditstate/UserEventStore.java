@@ -45,8 +45,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * {@code watchlist-<user id>}, found through the store's own index on the aggregate id)
  * and every {@code Flip} and {@code Subscription} event whose payload names the user
  * ({@code userId.value}): flips and subscriptions have ids of their own, so these are
- * found through the partial expression index {@code domain_event_entry_payload_user_id}
- * (migration V105), which only covers those two aggregate types. Rows are streamed
+ * found through the auditors' partial expression index {@code domain_event_entry_user_idx}
+ * (migration V100), which covers every aggregate's events. Rows are streamed
  * through a cursor and deserialized in batches of {@value #BATCH}, as Axon's storage
  * engine reads them, so memory holds one batch, whatever the user's history.
  */
@@ -62,7 +62,7 @@ class UserEventStore {
 			  SELECT * FROM domain_event_entry WHERE aggregate_identifier = ?
 			  UNION ALL
 			  SELECT * FROM domain_event_entry
-			  WHERE type IN ('Flip', 'Subscription') AND public.payload_user_id(payload) = ?
+			  WHERE type IN ('Flip', 'Subscription') AND audit.event_user_id(payload_type, payload) = ?
 			) e
 			WHERE e.time_stamp::timestamptz <= ?
 			ORDER BY e.global_index

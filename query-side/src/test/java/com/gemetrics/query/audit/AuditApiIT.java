@@ -25,6 +25,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.zip.GZIPInputStream;
 
+import javax.crypto.SecretKey;
 import javax.sql.DataSource;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -33,7 +34,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.gemetrics.api.flip.FlipId;
 import com.gemetrics.api.flip.FlipOpenedEvent;
 import com.gemetrics.api.flip.FlipSaleRecordedEvent;
+import com.gemetrics.api.privacy.EncryptedValue;
 import com.gemetrics.api.user.UserId;
+import com.gemetrics.api.user.UserRegisteredEvent;
+import com.gemetrics.platform.privacy.DataKeyStore;
+import com.gemetrics.platform.privacy.PersonalDataCipher;
 import com.gemetrics.query.RealInfrastructure;
 import com.gemetrics.query.TestTokens;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
@@ -104,6 +109,9 @@ class AuditApiIT {
 
 	@Autowired
 	TransactionTemplate transactions;
+
+	@Autowired
+	PersonalDataCipher cipher;
 
 	private final ObjectMapper json = new ObjectMapper();
 
@@ -178,6 +186,32 @@ class AuditApiIT {
 		JsonNode none = this.json
 			.readTree(get("/api/v1/audit/events?userId=" + user + "&to=2013-03-01T00:00:00Z", this.auditor).body());
 		assertThat(none.path("items")).isEmpty();
+	}
+
+	@Test
+	void showsPersonalDataInClearUntilTheUsersKeyIsDestroyedThenErased() throws Exception {
+		UserId user = new UserId(UUID.randomUUID());
+		// The command side creates the key at registration; the query side may only read it.
+		DataKeyStore keys = new DataKeyStore(owner(), this.cipher);
+		SecretKey key = keys.createIfMissing(user, Instant.now()).orElseThrow();
+		EncryptedValue email = this.cipher.encrypt(user, key, "trader@example.com");
+		publish("User", user.toString(), 0, new UserRegisteredEvent(user, email,
+				this.cipher.encrypt(user, key, "Zezima"), Instant.parse("2026-12-01T10:00:00Z")),
+				MetaData.emptyInstance());
+		String path = "/api/v1/audit/events?aggregateType=User&aggregateId=" + user;
+
+		JsonNode before = this.json.readTree(get(path, this.auditor).body()).path("items").get(0).path("payload");
+		keys.destroy(user, Instant.now());
+		JsonNode after = this.json.readTree(get(path, this.auditor).body()).path("items").get(0).path("payload");
+		List<String> exported = List.of(get("/api/v1/audit/events/export?aggregateId=" + user, this.auditor).body()
+			.split("\n"));
+
+		assertThat(before.path("email").asText()).isEqualTo("trader@example.com");
+		assertThat(before.path("displayName").asText()).isEqualTo("Zezima");
+		assertThat(after.path("email").asText()).isEqualTo("erased");
+		assertThat(after.path("displayName").asText()).isEqualTo("erased");
+		assertThat(after.path("userId").path("value").asText()).isEqualTo(user.toString());
+		assertThat(exported.get(0)).contains("\"email\":\"erased\"").doesNotContain(email.ciphertext());
 	}
 
 	@Test

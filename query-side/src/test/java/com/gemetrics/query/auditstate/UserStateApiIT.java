@@ -278,7 +278,7 @@ class UserStateApiIT {
 					user, OffsetDateTime.now(ZoneOffset.UTC));
 		});
 
-		assertThat(String.join("\n", plan)).contains("domain_event_entry_payload_user_id",
+		assertThat(String.join("\n", plan)).contains("domain_event_entry_user_idx",
 				"domain_event_entry_aggregate_identifier_sequence_number_key");
 	}
 
