@@ -16,9 +16,10 @@ import org.springframework.stereotype.Component;
 /**
  * The one step every payload shown to auditors passes through, after upcasting and before
  * it is written to a page or an export: personal data encrypted per user (an
- * {@link EncryptedValue}, {@code {"ciphertext": "…"}}, ADR 22) is shown in clear while the
- * user's data key exists, and as {@value PersonalData#ERASED} once it was destroyed. Keys
- * are looked up on every call (no cache), so an erasure shows at once in every answer.
+ * {@link EncryptedValue}, {@code {"ciphertext": "…"}}, ADR 22) is shown in clear while
+ * the user's data key exists, and as {@value PersonalData#ERASED} once it was destroyed.
+ * Keys are looked up on every call (no cache), so an erasure shows at once in every
+ * answer.
  */
 @Component
 class AuditPayloads {
@@ -45,7 +46,8 @@ class AuditPayloads {
 
 	private JsonNode reveal(UserId owner, JsonNode node) {
 		if (isEncryptedValue(node)) {
-			return TextNode.valueOf(this.personalData.reveal(owner, new EncryptedValue(node.get("ciphertext").asText())));
+			return TextNode
+				.valueOf(this.personalData.reveal(owner, new EncryptedValue(node.get("ciphertext").asText())));
 		}
 		if (node instanceof ObjectNode object) {
 			for (Map.Entry<String, JsonNode> field : object.properties()) {
@@ -64,7 +66,9 @@ class AuditPayloads {
 		return node.isObject() && node.size() == 1 && node.path("ciphertext").isTextual();
 	}
 
-	/** The user whose data key encrypts the payload's personal data: its {@code userId}. */
+	/**
+	 * The user whose data key encrypts the payload's personal data: its {@code userId}.
+	 */
 	private static UserId ownerOf(JsonNode payload) {
 		JsonNode id = payload.path("userId");
 		String value = id.isTextual() ? id.asText() : id.path("value").asText(null);

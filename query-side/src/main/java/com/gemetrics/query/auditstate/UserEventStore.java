@@ -45,10 +45,11 @@ import org.springframework.transaction.support.TransactionTemplate;
  * {@code watchlist-<user id>}, found through the store's own index on the aggregate id)
  * and every {@code Flip} and {@code Subscription} event whose payload names the user
  * ({@code userId.value}): flips and subscriptions have ids of their own, so these are
- * found through the auditors' partial expression index {@code domain_event_entry_user_idx}
- * (migration V100), which covers every aggregate's events. Rows are streamed
- * through a cursor and deserialized in batches of {@value #BATCH}, as Axon's storage
- * engine reads them, so memory holds one batch, whatever the user's history.
+ * found through the auditors' partial expression index
+ * {@code domain_event_entry_user_idx} (migration V100), which covers every aggregate's
+ * events. Rows are streamed through a cursor and deserialized in batches of
+ * {@value #BATCH}, as Axon's storage engine reads them, so memory holds one batch,
+ * whatever the user's history.
  */
 @Repository
 class UserEventStore {

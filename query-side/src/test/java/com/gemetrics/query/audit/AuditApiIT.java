@@ -191,7 +191,8 @@ class AuditApiIT {
 	@Test
 	void showsPersonalDataInClearUntilTheUsersKeyIsDestroyedThenErased() throws Exception {
 		UserId user = new UserId(UUID.randomUUID());
-		// The command side creates the key at registration; the query side may only read it.
+		// The command side creates the key at registration; the query side may only read
+		// it.
 		DataKeyStore keys = new DataKeyStore(owner(), this.cipher);
 		SecretKey key = keys.createIfMissing(user, Instant.now()).orElseThrow();
 		EncryptedValue email = this.cipher.encrypt(user, key, "trader@example.com");
@@ -203,8 +204,8 @@ class AuditApiIT {
 		JsonNode before = this.json.readTree(get(path, this.auditor).body()).path("items").get(0).path("payload");
 		keys.destroy(user, Instant.now());
 		JsonNode after = this.json.readTree(get(path, this.auditor).body()).path("items").get(0).path("payload");
-		List<String> exported = List.of(get("/api/v1/audit/events/export?aggregateId=" + user, this.auditor).body()
-			.split("\n"));
+		List<String> exported = List
+			.of(get("/api/v1/audit/events/export?aggregateId=" + user, this.auditor).body().split("\n"));
 
 		assertThat(before.path("email").asText()).isEqualTo("trader@example.com");
 		assertThat(before.path("displayName").asText()).isEqualTo("Zezima");
