@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.function.Consumer;
 
+import com.gemetrics.api.privacy.EncryptedValue;
 import com.gemetrics.api.flip.FlipBuyCorrectedEvent;
 import com.gemetrics.api.flip.FlipDeletedEvent;
 import com.gemetrics.api.flip.FlipId;
@@ -80,7 +81,7 @@ final class UserHistory {
 
 	UserHistory registered() {
 		return append("User", this.user.toString(),
-				new UserRegisteredEvent(this.user, "trader@example.com", "Trader", this.clock));
+				new UserRegisteredEvent(this.user, EncryptedValue.withheld(), EncryptedValue.withheld(), this.clock));
 	}
 
 	Flip open(String account, int itemId, long quantity, long price, Instant boughtAt) {
