@@ -9,7 +9,6 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.function.Consumer;
 
-import com.gemetrics.api.privacy.EncryptedValue;
 import com.gemetrics.api.flip.FlipBuyCorrectedEvent;
 import com.gemetrics.api.flip.FlipDeletedEvent;
 import com.gemetrics.api.flip.FlipId;
@@ -17,6 +16,7 @@ import com.gemetrics.api.flip.FlipOpenedEvent;
 import com.gemetrics.api.flip.FlipSaleCorrectedEvent;
 import com.gemetrics.api.flip.FlipSaleRecordedEvent;
 import com.gemetrics.api.flip.FlipWrittenOffEvent;
+import com.gemetrics.api.privacy.EncryptedValue;
 import com.gemetrics.api.subscription.SubscriptionId;
 import com.gemetrics.api.user.UserId;
 import com.gemetrics.api.user.UserRegisteredEvent;

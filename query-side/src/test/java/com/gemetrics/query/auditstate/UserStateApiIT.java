@@ -83,7 +83,7 @@ import static org.awaitility.Awaitility.await;
 @Import(UserStateApiIT.Upcasters.class)
 class UserStateApiIT {
 
-	static final Duration PROJECTION_TIMEOUT = Duration.ofSeconds(30);
+	static final Duration PROJECTION_TIMEOUT = Duration.ofSeconds(60);
 
 	static final int WHIP = 4151;
 
