@@ -8,7 +8,6 @@ import java.util.UUID;
 
 import javax.crypto.SecretKey;
 
-
 import com.gemetrics.command.axon.Actors;
 import com.gemetrics.api.user.ExpireRegistrationCommand;
 import com.gemetrics.api.user.RegisterUserCommand;
