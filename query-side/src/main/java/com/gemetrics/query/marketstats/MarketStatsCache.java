@@ -119,6 +119,10 @@ class MarketStatsCache {
 			.setIfAbsent(lockKey(limit), token, this.properties.lockTtl().toMillis(), TimeUnit.MILLISECONDS);
 		if (Boolean.TRUE.equals(locked)) {
 			try {
+				Entry fresh = parse(this.redis.opsForValue().get(entryKey(limit)));
+				if (fresh != null && fresh.version().equals(version)) {
+					return fresh.view();
+				}
 				MarketStatsView view = compute.get();
 				this.redis.opsForValue()
 					.set(entryKey(limit), version + " " + write(view), ttl(version).toMillis(), TimeUnit.MILLISECONDS);
