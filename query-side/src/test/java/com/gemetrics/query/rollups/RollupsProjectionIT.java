@@ -141,6 +141,32 @@ class RollupsProjectionIT {
 		assertThat(dump()).isEqualTo(before);
 	}
 
+	/**
+	 * A flip the rollups cannot store (a buy day PostgreSQL cannot hold, from before the
+	 * bounds) is parked in the dead-letter queue, with nothing of it half-applied, and
+	 * other users' flips go on.
+	 */
+	@Test
+	void aPoisonFlipIsParkedAndOtherFlipsGoOn() {
+		UserId erin = new UserId(UUID.randomUUID());
+		Flip poison = new Flip(erin)
+			.append(new FlipOpenedEvent(null, erin, "main", WHIP, 1, 1, at("+6000000-01-01T00:00:00Z")));
+		Flip healthy = new Flip(erin)
+			.append(new FlipOpenedEvent(null, erin, "main", WHIP, 1, 1, at("2024-04-01T00:00:00Z")));
+
+		await().atMost(TIMEOUT)
+			.until(() -> this.jdbc.queryForObject("SELECT count(*) FROM read.rollup_flips WHERE flip_id = ?",
+					Long.class, healthy.id.value()) == 1);
+		await().atMost(TIMEOUT)
+			.until(() -> this.jdbc
+				.queryForObject("SELECT count(*) FROM dead_letter_entry WHERE processing_group = 'rollups' "
+						+ "AND sequence_identifier = ?", Long.class, poison.id.toString()) == 1);
+		assertThat(this.jdbc.queryForObject("SELECT count(*) FROM read.rollup_flips WHERE flip_id = ?", Long.class,
+				poison.id.value()))
+			.as("nothing of the parked event applied")
+			.isZero();
+	}
+
 	@Test
 	void aRedeliveredFlipEventChangesNothing() {
 		UserId carol = new UserId(UUID.randomUUID());
