@@ -3,7 +3,6 @@ package com.gemetrics.query.rollups;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.sql.Array;
-import java.sql.Date;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -105,7 +104,7 @@ class RollupsRepository {
 		}
 		for (Map.Entry<LocalDate, FlipFigures> entry : deltas.entrySet()) {
 			FlipFigures d = entry.getValue();
-			Date day = Date.valueOf(entry.getKey());
+			LocalDate day = entry.getKey();
 			this.jdbc.update(FLIP_DAILY_UPSERT, day, after.itemId(), d.flipsOpened(), d.flipsClosed(), d.sales(),
 					decimal(d.itemsBought()), decimal(d.itemsSold()), decimal(d.itemsWrittenOff()), decimal(d.cost()),
 					decimal(d.revenue()), decimal(d.taxPaid()), decimal(d.realizedProfit()));
@@ -131,7 +130,7 @@ class RollupsRepository {
 		List<Object[]> derived = new ArrayList<>();
 		this.jdbc.query((connection) -> {
 			var statement = connection.prepareStatement(ITEM_DAILY_ADD);
-			statement.setDate(1, Date.valueOf(day));
+			statement.setObject(1, day);
 			statement.setString(2, timestep);
 			statement.setArray(3, connection.createArrayOf("integer",
 					items.stream().map(ItemBucket::itemId).toArray(Integer[]::new)));
@@ -144,8 +143,8 @@ class RollupsRepository {
 			int itemId = rs.getInt("item_id");
 			ItemDayFigures figures = ItemDayFigures.of(itemId, day, rs.getBigDecimal("high_volume"),
 					rs.getBigDecimal("high_value"), rs.getBigDecimal("low_volume"), rs.getBigDecimal("low_value"));
-			derived.add(new Object[] { figures.avgHigh(), figures.avgLow(), figures.tax(), figures.margin(),
-					Date.valueOf(day), itemId, timestep });
+			derived.add(new Object[] { figures.avgHigh(), figures.avgLow(), figures.tax(), figures.margin(), day,
+					itemId, timestep });
 		});
 		this.jdbc.batchUpdate("""
 				UPDATE read.item_daily SET avg_high = ?, avg_low = ?, tax = ?, margin = ?
@@ -169,7 +168,7 @@ class RollupsRepository {
 		this.jdbc.update("""
 				INSERT INTO read.alert_daily AS d (day, item_id, type, alerts) VALUES (?, ?, ?, 1)
 				ON CONFLICT (day, item_id, type) DO UPDATE SET alerts = d.alerts + 1
-				""", Date.valueOf(day), itemId, type);
+				""", day, itemId, type);
 		return true;
 	}
 

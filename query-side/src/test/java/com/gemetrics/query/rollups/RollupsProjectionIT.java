@@ -123,6 +123,12 @@ class RollupsProjectionIT {
 					.append(new FlipDeletedEvent(null, bob, at("2025-06-02T01:00:00Z"))));
 		flips.add(new Flip(alice)
 			.append(new FlipOpenedEvent(null, alice, "main", WHIP, 2, 1_700_000, at("2025-06-02T00:00:00Z"))));
+		// Stored before the bounds (ADR 0014): a buy 5,000 years back, sales whose sum
+		// exceeds a long.
+		long huge = 4_000_000_000_000_000_000L;
+		flips.add(new Flip(bob).append(new FlipOpenedEvent(null, bob, "main", 314, huge, 2, at("2013-03-01T00:00:00Z")))
+			.sale("x1", huge / 2, 4, "2013-03-02T00:00:00Z")
+			.sale("x2", huge / 2, 4, "2013-03-02T01:00:00Z"));
 		flips.forEach(this::awaitApplied);
 
 		List<Map<String, Object>> rollup = this.jdbc.queryForList(FLIP_DAILY);
@@ -131,6 +137,12 @@ class RollupsProjectionIT {
 		Map<String, Object> june2 = this.jdbc
 			.queryForMap("SELECT * FROM read.flip_daily_totals WHERE day = DATE '2025-06-02'");
 		assertThat(june2).containsEntry("flips_opened", 1L).containsEntry("sales", 1L);
+		assertThat(this.jdbc.queryForObject("SELECT revenue::TEXT FROM read.flip_daily WHERE day = DATE '2013-03-02'",
+				String.class))
+			.isEqualTo("16000000000000000000");
+		assertThat(this.jdbc.queryForObject("SELECT flips_closed FROM read.flip_daily WHERE day = DATE '2013-03-02'",
+				Long.class))
+			.isEqualTo(1L);
 		assertThat(this.jdbc.queryForList("SELECT day::TEXT FROM read.flip_daily WHERE day = DATE '2025-06-10'"))
 			.as("the corrected sale left its old day")
 			.isEmpty();
