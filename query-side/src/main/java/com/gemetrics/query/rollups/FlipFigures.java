@@ -41,6 +41,15 @@ record FlipFigures(long flipsOpened, long flipsClosed, long sales, BigInteger it
 				this.taxPaid.subtract(other.taxPaid), this.realizedProfit.subtract(other.realizedProfit));
 	}
 
+	/**
+	 * Whether this difference lowers one of the counts (a correction or a delete): only
+	 * then can it leave a day with nothing.
+	 */
+	boolean lowersACount() {
+		return this.flipsOpened < 0 || this.flipsClosed < 0 || this.sales < 0 || this.itemsBought.signum() < 0
+				|| this.itemsSold.signum() < 0 || this.itemsWrittenOff.signum() < 0;
+	}
+
 	boolean isZero() {
 		return equals(ZERO);
 	}

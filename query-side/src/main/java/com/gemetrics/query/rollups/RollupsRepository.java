@@ -86,7 +86,8 @@ class RollupsRepository {
 
 	/**
 	 * Stores the flip's new ledger and adds the difference of its contributions to
-	 * {@code read.flip_daily}; a day left with nothing leaves the table.
+	 * {@code read.flip_daily}; a day left with nothing leaves the table (only a
+	 * difference that lowers a count can leave it so: every row holds a positive count).
 	 */
 	void saveFlip(UUID flipId, FlipLedger before, FlipLedger after, long version) {
 		this.jdbc.update("""
@@ -108,7 +109,9 @@ class RollupsRepository {
 			this.jdbc.update(FLIP_DAILY_UPSERT, day, after.itemId(), d.flipsOpened(), d.flipsClosed(), d.sales(),
 					decimal(d.itemsBought()), decimal(d.itemsSold()), decimal(d.itemsWrittenOff()), decimal(d.cost()),
 					decimal(d.revenue()), decimal(d.taxPaid()), decimal(d.realizedProfit()));
-			this.jdbc.update(FLIP_DAILY_PRUNE, day, after.itemId());
+			if (d.lowersACount()) {
+				this.jdbc.update(FLIP_DAILY_PRUNE, day, after.itemId());
+			}
 		}
 	}
 

@@ -90,6 +90,18 @@ class FlipLedgerTest {
 	}
 
 	@Test
+	void onlyADifferenceThatLowersACountCanEmptyADay() {
+		FlipFigures sale = FlipFigures.sale(3, 100, 2, 150);
+
+		assertThat(sale.realizedProfit()).isNegative();
+		assertThat(sale.lowersACount()).as("a losing sale adds to its day").isFalse();
+		assertThat(FlipFigures.ZERO.minus(sale).lowersACount()).as("a sale taken back").isTrue();
+		assertThat(FlipFigures.opened(5, 10).minus(FlipFigures.opened(10, 10)).lowersACount())
+			.as("a buy corrected to fewer items")
+			.isTrue();
+	}
+
+	@Test
 	void sumsBeyondALongAreExact() {
 		FlipLedger flip = FlipLedger.opened(314, Long.MAX_VALUE, 2, at("2025-06-01T00:00:00Z"))
 			.withSale("a", Long.MAX_VALUE / 2, 4, at("2025-06-01T01:00:00Z"))
