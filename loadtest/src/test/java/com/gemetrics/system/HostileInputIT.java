@@ -46,11 +46,11 @@ import static org.awaitility.Awaitility.await;
  * {@code loadtest/fuzz.sh} runs 10,000 and more) made from both apps' OpenAPI documents
  * with seed {@code ge.fuzz.seed} (random by default, printed). It holds when no answer is
  * 5xx or missing, every 4xx is problem+json with a {@code code}, and afterwards the
- * journal, watchlist and user projections equal a clean replay: a fresh query side,
- * started on a copy of the database with those tables and their tokens emptied, rebuilds
- * them from the events alone, and the rows are compared. Rate limits stay on with limits
- * too high to reach, and so does the failed-login backoff per IP, so that the run reaches
- * behind them.
+ * journal, watchlist, user, subscription and rollup projections equal a clean replay: a
+ * fresh query side, started on a copy of the database with those tables and their tokens
+ * emptied, rebuilds them from the events alone, and the rows are compared. Rate limits
+ * stay on with limits too high to reach, and so does the failed-login backoff per IP, so
+ * that the run reaches behind them.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class HostileInputIT {
@@ -62,7 +62,8 @@ class HostileInputIT {
 	static final Map<String, String> PROJECTIONS = Map.of("journal",
 			"read.flips read.user_transactions read.flip_tombstones", "watchlist",
 			"read.watchlists read.watchlist_items read.alert_rules read.alert_history read.alert_deliveries", "users",
-			"read.user_profile", "subscriptions", "read.subscriptions");
+			"read.user_profile", "subscriptions", "read.subscriptions", "rollups",
+			"read.item_daily read.flip_daily read.alert_daily read.rollup_flips read.rollup_buckets read.rollup_watchlists");
 
 	/**
 	 * Columns that hold when a row was written rather than what the events say: left out

@@ -36,7 +36,7 @@ class MarketStatsController {
 	MarketStatsController(QueryGateway queryGateway, MarketStatsProperties properties) {
 		this.queryGateway = queryGateway;
 		this.properties = properties;
-		this.cacheControl = CacheControl.maxAge(properties.cacheTtl()).cachePublic();
+		this.cacheControl = CacheControl.maxAge(properties.maxAge()).cachePublic();
 	}
 
 	@GetMapping(path = "/api/v1/market/stats", produces = MediaType.APPLICATION_JSON_VALUE)

@@ -5,8 +5,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 import com.gemetrics.api.item.FindMarketStatsQuery;
 import com.gemetrics.api.item.ItemPage;
@@ -24,8 +22,9 @@ import org.springframework.stereotype.Component;
 /**
  * The market overview. Rankings over the items come from the items read model through the
  * {@link QueryGateway} (top margins among items traded in the last hour, top 1-hour
- * volume); price moves over 1 h and 24 h come from the price history. Each answer is
- * reused for {@code ge.market-stats.cache-ttl}.
+ * volume); price moves over 1 h and 24 h come from the price history. Answers are shared
+ * by every instance through {@link MarketStatsCache} (Redis; an hour while prices do not
+ * move, recomputed once they do), or computed here when Redis is unreachable.
  */
 @Component
 class MarketStatsQueryHandler {
@@ -38,34 +37,33 @@ class MarketStatsQueryHandler {
 
 	private final Clock clock;
 
-	private final Map<Integer, Cached> cache = new ConcurrentHashMap<>();
+	private final MarketStatsCache cache;
 
 	MarketStatsQueryHandler(QueryGateway queryGateway, MoversRepository movers, MarketStatsProperties properties,
-			Clock clock) {
+			Clock clock, MarketStatsCache cache) {
 		this.queryGateway = queryGateway;
 		this.movers = movers;
 		this.properties = properties;
 		this.clock = clock;
+		this.cache = cache;
 	}
 
 	@QueryHandler
 	MarketStatsView handle(FindMarketStatsQuery query) {
 		int limit = Math.max(1, Math.min(query.limit(), this.properties.maxLimit()));
+		return this.cache.get(limit, () -> compute(limit));
+	}
+
+	private MarketStatsView compute(int limit) {
 		Instant now = this.clock.instant();
-		Cached cached = this.cache.get(limit);
-		if (cached != null && now.isBefore(cached.expiresAt())) {
-			return cached.view();
-		}
 		List<ItemView> topMargins = rank(ItemSort.MARGIN, limit).stream()
 			.filter((view) -> view.margin() != null)
 			.toList();
 		List<ItemView> topVolume = rank(ItemSort.VOLUME, limit);
 		List<Mover> hour = movers(Duration.ofHours(1));
 		List<Mover> day = movers(Duration.ofHours(24));
-		MarketStatsView view = new MarketStatsView(topMargins, topVolume, up(hour, limit), down(hour, limit),
-				up(day, limit), down(day, limit), now);
-		this.cache.put(limit, new Cached(view, now.plus(this.properties.cacheTtl())));
-		return view;
+		return new MarketStatsView(topMargins, topVolume, up(hour, limit), down(hour, limit), up(day, limit),
+				down(day, limit), now);
 	}
 
 	/** The top items by {@code sort} among those traded in the last hour. */
@@ -100,9 +98,6 @@ class MarketStatsQueryHandler {
 			.sorted(Comparator.comparingDouble(Mover::change).thenComparingInt(Mover::id))
 			.limit(limit)
 			.toList();
-	}
-
-	private record Cached(MarketStatsView view, Instant expiresAt) {
 	}
 
 }

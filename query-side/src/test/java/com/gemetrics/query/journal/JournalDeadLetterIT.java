@@ -261,7 +261,7 @@ class JournalDeadLetterIT {
 		JsonNode all = this.json.readTree(call(HttpMethod.GET, DEAD_LETTERS, admin()).getBody());
 		List<String> processors = this.json.convertValue(all.path("processors"),
 				this.json.getTypeFactory().constructCollectionType(List.class, String.class));
-		assertThat(processors).containsExactly("items", "journal", "price-history", "subscriptions", "users",
+		assertThat(processors).containsExactly("items", "journal", "price-history", "rollups", "subscriptions", "users",
 				"watchlist");
 		for (String processor : processors) {
 			assertThat(gauge(processor)).as(processor).isNotNull();

@@ -13,6 +13,8 @@ import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.gemetrics.api.price.LatestPricesObservedEvent;
+import com.gemetrics.api.price.PriceQuote;
 import com.gemetrics.query.OsrsFixtures;
 import com.gemetrics.query.RealInfrastructure;
 import org.axonframework.eventhandling.gateway.EventGateway;
@@ -21,6 +23,8 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.ContextConfiguration;
 
@@ -48,6 +52,12 @@ class MarketStatsIT {
 
 	@Autowired
 	JdbcTemplate jdbc;
+
+	@Autowired
+	StringRedisTemplate redis;
+
+	@Value("${ge.redis.key-prefix}")
+	String keyPrefix;
 
 	@Test
 	void ranksMarginsVolumeAndMovers() throws Exception {
@@ -99,6 +109,32 @@ class MarketStatsIT {
 		assertThat(stats.at("/moversUp24h/0/id").asInt()).isEqualTo(4151);
 		assertThat(stats.at("/moversUp24h/0/change").asDouble()).isEqualTo(0.1);
 		assertThat(stats.get("moversDown24h")).isEmpty();
+	}
+
+	/**
+	 * The overview is kept an hour in Redis, yet a poll that moves prices shows in it:
+	 * the items processor marks it stale once the poll committed, and the next request
+	 * recomputes it.
+	 */
+	@Test
+	void aPriceMoveRefreshesTheSharedOverview() throws Exception {
+		this.events.publish(OsrsFixtures.catalog(), OsrsFixtures.latest(), OsrsFixtures.fiveMinutes(),
+				OsrsFixtures.oneHour());
+		await().atMost(Duration.ofSeconds(60))
+			.untilAsserted(() -> assertThat(json(get("/api/v1/market/stats?limit=3")).get("topVolume")).hasSize(3));
+		JsonNode before = json(get("/api/v1/market/stats?limit=3"));
+		assertThat(this.redis.hasKey(this.keyPrefix + "market-stats:3")).as("shared through Redis").isTrue();
+		JsonNode traded = before.at("/topVolume/2");
+		int itemId = traded.get("id").asInt();
+		assertThat(before.at("/topMargins/0/id").asInt()).isNotEqualTo(itemId);
+		Instant later = OsrsFixtures.LATEST_OBSERVED_AT.plus(Duration.ofMinutes(10));
+
+		this.events.publish(new LatestPricesObservedEvent(later,
+				List.of(new PriceQuote(itemId, 2_000_000_000L, later, 1L, later))));
+
+		await().atMost(Duration.ofSeconds(60))
+			.untilAsserted(() -> assertThat(json(get("/api/v1/market/stats?limit=3")).at("/topMargins/0/id").asInt())
+				.isEqualTo(itemId));
 	}
 
 	@Test
