@@ -10,6 +10,7 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.micrometer.core.instrument.Counter;
@@ -139,28 +140,38 @@ public final class OutboundLane implements AutoCloseable {
 			throw new RejectedExecutionException("outbound lane " + this.name + " is full");
 		}
 		long submitted = System.nanoTime();
-		FutureTask<T> future = new FutureTask<>(() -> {
-			Duration left = deadline.minusNanos(System.nanoTime() - submitted);
-			if (left.isNegative() || left.isZero()) {
-				throw new TimeoutException("deadline passed before the call started");
+		// The slot is freed before the answer is published (and once only, also when the
+		// call
+		// never ran): a caller that calls again as soon as it has its answer must find it
+		// free.
+		AtomicBoolean freed = new AtomicBoolean();
+		Runnable free = () -> {
+			if (freed.compareAndSet(false, true)) {
+				this.slots.release();
 			}
-			Thread worker = Thread.currentThread();
-			try (Deadline own = Deadline.start(left)) {
-				own.onExpiry(worker::interrupt);
-				try {
-					return call.call();
-				}
-				catch (Exception ex) {
-					if (own.expired()) {
-						TimeoutException timeout = new TimeoutException("deadline of " + deadline + " passed");
-						timeout.initCause(ex);
-						throw timeout;
-					}
-					throw ex;
-				}
+		};
+		FutureTask<T> future = new FutureTask<>(() -> {
+			try {
+				return attempt(deadline, submitted, call);
+			}
+			finally {
+				free.run();
 			}
 		});
-		run(future);
+		try {
+			this.executor.execute(() -> {
+				try {
+					future.run();
+				}
+				finally {
+					free.run();
+				}
+			});
+		}
+		catch (RejectedExecutionException ex) {
+			free.run();
+			throw ex;
+		}
 		try {
 			return future.get(deadline.toNanos(), TimeUnit.NANOSECONDS);
 		}
@@ -179,6 +190,28 @@ public final class OutboundLane implements AutoCloseable {
 		catch (InterruptedException ex) {
 			future.cancel(true);
 			throw ex;
+		}
+	}
+
+	private static <T> T attempt(Duration deadline, long submitted, Callable<T> call) throws Exception {
+		Duration left = deadline.minusNanos(System.nanoTime() - submitted);
+		if (left.isNegative() || left.isZero()) {
+			throw new TimeoutException("deadline passed before the call started");
+		}
+		Thread worker = Thread.currentThread();
+		try (Deadline own = Deadline.start(left)) {
+			own.onExpiry(worker::interrupt);
+			try {
+				return call.call();
+			}
+			catch (Exception ex) {
+				if (own.expired()) {
+					TimeoutException timeout = new TimeoutException("deadline of " + deadline + " passed");
+					timeout.initCause(ex);
+					throw timeout;
+				}
+				throw ex;
+			}
 		}
 	}
 
