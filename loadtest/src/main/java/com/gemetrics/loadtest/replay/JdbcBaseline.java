@@ -47,8 +47,9 @@ import com.gemetrics.api.watchlist.ItemWatchedEvent;
  * history, user profiles, flips with their sales and profit after tax, tombstones,
  * watched items, rules, alerts and deliveries) into copies of the read tables in schema
  * {@code bench}, as batched statements (one JDBC batch per statement kind and per 1,000
- * events, one commit each). No framework, no tokens, no dead-letter bookkeeping: the
- * fastest honest way to rebuild the same rows.
+ * events, one commit each; an item's prices and windows, updated by many of those events,
+ * are written once with their latest values). No framework, no tokens, no dead-letter
+ * bookkeeping: the fastest honest way to rebuild the same rows.
  */
 final class JdbcBaseline {
 
@@ -118,13 +119,14 @@ final class JdbcBaseline {
 	private void apply(Batches b, Object event, long sequence, Instant at) throws SQLException {
 		if (event instanceof LatestPricesObservedEvent e) {
 			for (PriceQuote q : e.prices()) {
-				b.add("""
-						INSERT INTO bench.item_summary AS s (item_id, high, high_time, low, low_time, tax, margin,
-						  prices_updated_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-						ON CONFLICT (item_id) DO UPDATE SET high = EXCLUDED.high, high_time = EXCLUDED.high_time,
-						  low = EXCLUDED.low, low_time = EXCLUDED.low_time, tax = EXCLUDED.tax, margin = EXCLUDED.margin,
-						  prices_updated_at = EXCLUDED.prices_updated_at, updated_at = EXCLUDED.updated_at
-						""",
+				b.last("prices:" + q.itemId(),
+						"""
+								INSERT INTO bench.item_summary AS s (item_id, high, high_time, low, low_time, tax, margin,
+								  prices_updated_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+								ON CONFLICT (item_id) DO UPDATE SET high = EXCLUDED.high, high_time = EXCLUDED.high_time,
+								  low = EXCLUDED.low, low_time = EXCLUDED.low_time, tax = EXCLUDED.tax, margin = EXCLUDED.margin,
+								  prices_updated_at = EXCLUDED.prices_updated_at, updated_at = EXCLUDED.updated_at
+								""",
 						q.itemId(), q.high(), ts(q.highTime()), q.low(), ts(q.lowTime()),
 						GeTax.taxPerItem(q.itemId(), q.high(), e.observedAt()),
 						q.high() - q.low() - GeTax.taxPerItem(q.itemId(), q.high(), e.observedAt()), ts(e.observedAt()),
@@ -141,7 +143,8 @@ final class JdbcBaseline {
 						""",
 						w.itemId(), e.timestep().code(), ts(e.bucketStart()), w.avgHighPrice(), w.avgLowPrice(),
 						w.highPriceVolume(), w.lowPriceVolume());
-				b.add("UPDATE bench.item_summary SET volume_5m = ?, avg_high_5m = ?, avg_low_5m = ? WHERE item_id = ?",
+				b.last("window:" + w.itemId(),
+						"UPDATE bench.item_summary SET volume_5m = ?, avg_high_5m = ?, avg_low_5m = ? WHERE item_id = ?",
 						w.volume(), w.avgHighPrice(), w.avgLowPrice(), w.itemId());
 			}
 		}
@@ -287,6 +290,12 @@ final class JdbcBaseline {
 
 		private final List<String> pending = new ArrayList<>();
 
+		/**
+		 * Statements of which only the latest per key is run at the flush (a row's latest
+		 * state).
+		 */
+		private final Map<String, Object[]> latest = new java.util.LinkedHashMap<>();
+
 		Batches(Connection connection) {
 			this.connection = connection;
 		}
@@ -311,7 +320,22 @@ final class JdbcBaseline {
 			}
 		}
 
+		/**
+		 * Like {@link #add}, but only the latest values given for {@code key} are
+		 * written.
+		 */
+		void last(String key, String sql, Object... values) {
+			Object[] entry = new Object[values.length + 1];
+			entry[0] = sql;
+			System.arraycopy(values, 0, entry, 1, values.length);
+			this.latest.put(key, entry);
+		}
+
 		void flush() throws SQLException {
+			for (Object[] entry : this.latest.values()) {
+				add((String) entry[0], java.util.Arrays.copyOfRange(entry, 1, entry.length));
+			}
+			this.latest.clear();
 			for (String sql : this.pending) {
 				this.statements.get(sql).executeBatch();
 			}
