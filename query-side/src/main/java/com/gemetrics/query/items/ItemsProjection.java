@@ -25,6 +25,7 @@ import com.gemetrics.api.price.PriceQuote;
 import com.gemetrics.api.price.Timestep;
 import com.gemetrics.api.price.VolumeWindowObservedEvent;
 import com.gemetrics.api.price.WindowAverage;
+import com.gemetrics.platform.deadletter.WithoutSavepoint;
 import com.gemetrics.query.items.ItemSummaryRepository.MarketStatus;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
@@ -58,6 +59,7 @@ import org.springframework.stereotype.Component;
  */
 @Component
 @ProcessingGroup(ItemsProjection.GROUP)
+@WithoutSavepoint
 class ItemsProjection {
 
 	static final String GROUP = "items";
@@ -126,9 +128,12 @@ class ItemsProjection {
 		Map<Integer, WindowAverage> traded = new HashMap<>();
 		event.items().forEach((average) -> traded.put(average.itemId(), average));
 		traded.keySet().forEach((id) -> state.update(id, UnaryOperator.identity()));
-		for (Integer id : new ArrayList<>(state.rows.keySet())) {
-			WindowAverage average = traded.get(id);
-			state.update(id, (row) -> fiveMinutes ? row.withFiveMinuteWindow(average) : row.withOneHourWindow(average));
+		for (ItemRow row : new ArrayList<>(state.rows.values())) {
+			WindowAverage average = traded.get(row.itemId());
+			if (average != null || row.hasWindow(fiveMinutes)) {
+				state.update(row.itemId(), (current) -> fiveMinutes ? current.withFiveMinuteWindow(average)
+						: current.withOneHourWindow(average));
+			}
 		}
 		Instant bucket = ItemRow.micros(event.bucketStart());
 		state.status = fiveMinutes
