@@ -39,8 +39,9 @@ timeout 1200 "$JAVA" -cp "$PROBE_CP" com.gemetrics.loadtest.replay.ReplayBench g
 	cat "$WORK/generate.err" >&2
 	exit 1
 }
-# Flyway logs to standard output too: only the generator's own lines go to the report.
-grep -vE '^[0-9]{2}:[0-9]{2}:[0-9]{2}\.[0-9]+ \[' "$WORK/generate.txt" >"$WORK/generate.report" || true
+# Flyway logs (and prints the result tables of its SELECTs) to standard output: only the
+# generator's own lines go to the report.
+grep -vE '^([0-9]{2}:[0-9]{2}:[0-9]{2}\.[0-9]+ \[|[|+]|$)' "$WORK/generate.txt" >"$WORK/generate.report" || true
 while IFS= read -r line; do say "$line"; done <"$WORK/generate.report"
 
 log "starting the query side on the history (fresh tokens): every projection rebuilds"
