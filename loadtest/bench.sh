@@ -4,18 +4,19 @@
 #   loadtest/bench.sh market     G1 items list, G2 one item, G6 poll-to-visible latency
 #   loadtest/bench.sh auth       logins/s and p99; authenticated vs anonymous GET /api/v1/items/{id}
 #   loadtest/bench.sh journal    flips through the API vs raw JDBC; command answer -> query visible
+#   loadtest/bench.sh replay     rebuild of every query-side projection from 1,000,000 events vs raw JDBC
 #
 # Everything runs on loopback, is bounded in time, and every process started here is stopped on
 # exit. Results are also written to loadtest/target/bench/.
 set -euo pipefail
 
 usage() {
-	sed -n '2,9p' "$0" | sed 's/^# \{0,1\}//'
+	sed -n '2,10p' "$0" | sed 's/^# \{0,1\}//'
 }
 
 MODE="${1:-}"
 case "$MODE" in
-	market | auth | journal) ;;
+	market | auth | journal | replay) ;;
 	-h | --help)
 		usage
 		exit 0
@@ -110,7 +111,7 @@ trap 'exit 143' TERM
 
 # --- tools --------------------------------------------------------------------------------------
 need_packages=()
-if [[ "$MODE" != journal ]]; then
+if [[ "$MODE" != journal && "$MODE" != replay ]]; then
 	command -v nginx >/dev/null 2>&1 || [[ -x /usr/sbin/nginx ]] || need_packages+=(nginx)
 	command -v wrk >/dev/null 2>&1 || need_packages+=(wrk)
 fi
@@ -134,7 +135,8 @@ JAVA="java"
 # --- build --------------------------------------------------------------------------------------
 if [[ "${BENCH_BUILD:-auto}" == "always" || ! -f "$DEVSTACK_JAR" || ! -f command-side/target/command-side-$VERSION.jar \
 	|| ! -f query-side/target/query-side-$VERSION.jar || ! -f loadtest/target/loadtest-$VERSION.jar ]] \
-	|| ! grep -q 'com/gemetrics/loadtest/journal/JournalBench.class' "loadtest/target/loadtest-$VERSION.jar"; then
+	|| ! grep -q 'com/gemetrics/loadtest/journal/JournalBench.class' "loadtest/target/loadtest-$VERSION.jar" \
+	|| ! grep -q 'com/gemetrics/loadtest/replay/ReplayBench.class' "loadtest/target/loadtest-$VERSION.jar"; then
 	log "building (./mvnw -q -B -DskipTests install)"
 	./mvnw -q -B -DskipTests install
 fi
@@ -142,17 +144,21 @@ if ! ./mvnw -q -B -o -pl loadtest dependency:build-classpath -Dmdep.outputFile="
 	./mvnw -q -B -pl loadtest dependency:build-classpath -Dmdep.outputFile="$WORK/probe.classpath" >"$WORK/mvn.log" 2>&1 \
 		|| { cat "$WORK/mvn.log" >&2; exit 1; }
 fi
-PROBE_CP="loadtest/target/loadtest-$VERSION.jar:$(cat "$WORK/probe.classpath")"
+# This checkout's own modules first (the local Maven repository may hold another build of them).
+PROBE_CP="loadtest/target/loadtest-$VERSION.jar:shared-api/target/shared-api-$VERSION.jar:db/target/db-$VERSION.jar:$(cat "$WORK/probe.classpath")"
 
 # --- the system, on a fresh embedded database ---------------------------------------------------
-if [[ "$MODE" == journal ]]; then
+if [[ "$MODE" == journal || "$MODE" == replay ]]; then
 	say "GE-Metrics $MODE benchmark $STAMP on $(nproc) cores"
 else
 	say "GE-Metrics $MODE benchmark $STAMP on $(nproc) cores; wrk -t$THREADS -c$CONNECTIONS, ${WARMUP}s warm-up + ${DURATION}s per run"
 fi
 log "starting the dev stack (fresh database in $WORK/pg; ports pg $PG_PORT, redis $REDIS_PORT, stub $STUB_PORT, apps $COMMAND_PORT/$QUERY_PORT)"
+STACK_MODE=(--demo --perturb-prices)
+# bench.sh replay starts only PostgreSQL and Redis: it writes the history itself, then runs the query side.
+[[ "$MODE" == replay ]] && STACK_MODE=(--infra-only)
 env -u GE_DATABASE_URL -u GE_REDIS_URL -u GE_OSRS_BASE_URL GE_DEMO=true GE_RATE_LIMIT_ENABLED=false \
-	"$JAVA" -jar "$DEVSTACK_JAR" --demo --fresh --perturb-prices \
+	"$JAVA" -jar "$DEVSTACK_JAR" --fresh "${STACK_MODE[@]}" \
 	--data-dir="$WORK/pg" --postgres-port="$PG_PORT" --redis-port="$REDIS_PORT" --stub-port="$STUB_PORT" \
 	--command-port="$COMMAND_PORT" --query-port="$QUERY_PORT" --start-timeout="$START_TIMEOUT" \
 	--ready-file="$WORK/ready.env" >"$WORK/devstack.log" 2>&1 &
@@ -175,6 +181,11 @@ CHILD_PIDS="$(pgrep -P "$DEVSTACK_PID" | tr '\n' ' ' || true)"
 # shellcheck disable=SC1091
 source "$WORK/ready.env"
 QUERY="http://127.0.0.1:$QUERY_PORT"
+if [[ "$MODE" == replay ]]; then
+	log "PostgreSQL and Redis ready"
+	source "$ROOT/loadtest/bench-replay.sh"
+	exit $?
+fi
 log "apps ready (query side $QUERY)"
 
 # --- wait until the items API lists every item with its price ------------------------------------

@@ -24,7 +24,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * transaction and parks the event, and the batch then commits. Without the savepoint, the
  * SQL the handler ran before it failed would commit with it (half an event applied), and
  * on PostgreSQL any failed statement aborts the whole transaction, so the dead letter
- * itself could not even be written and the batch would fail forever. ADR 0016.
+ * itself could not even be written and the batch would fail forever. ADR 0016. A class
+ * marked {@link WithoutSavepoint} writes nothing in its handlers and is left alone.
  */
 class AtomicEventHandlers implements HandlerEnhancerDefinition {
 
@@ -49,6 +50,7 @@ class AtomicEventHandlers implements HandlerEnhancerDefinition {
 	private boolean inDeadLetteringGroup(MessageHandlingMember<?> member) {
 		return member.unwrap(Member.class)
 			.map(Member::getDeclaringClass)
+			.filter((type) -> !AnnotatedElementUtils.hasAnnotation(type, WithoutSavepoint.class))
 			.map((type) -> AnnotatedElementUtils.findMergedAnnotation(type, ProcessingGroup.class))
 			.map((group) -> this.processingGroups.contains(group.value()))
 			.orElse(false);

@@ -68,8 +68,9 @@ class AxonConfig {
 			@Qualifier("eventSerializer") Serializer eventSerializer,
 			PersistenceExceptionResolver persistenceExceptionResolver,
 			org.axonframework.config.Configuration configuration, ConnectionProvider connectionProvider,
-			TransactionManager transactionManager, EventSchema eventSchema) {
+			TransactionManager transactionManager, EventSchema eventSchema, AxonTuningProperties tuning) {
 		return JdbcEventStorageEngine.builder()
+			.batchSize(tuning.fetchBatchSize())
 			.snapshotSerializer(defaultSerializer)
 			.eventSerializer(eventSerializer)
 			.upcasterChain(configuration.upcasterChain())

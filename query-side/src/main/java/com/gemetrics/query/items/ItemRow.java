@@ -81,6 +81,19 @@ record ItemRow(int itemId, String name, String examine, boolean members, Integer
 				this.volume5m, this.avgHigh1h, this.avgLow1h, this.volume1h, this.pricesUpdatedAt, this.updatedAt);
 	}
 
+	/**
+	 * Whether the row holds a window of that timestep, i.e. whether a window in which the
+	 * item did not trade changes it.
+	 */
+	boolean hasWindow(boolean fiveMinutes) {
+		return fiveMinutes ? !windowEmpty(this.avgHigh5m, this.avgLow5m, this.volume5m)
+				: !windowEmpty(this.avgHigh1h, this.avgLow1h, this.volume1h);
+	}
+
+	private static boolean windowEmpty(Long avgHigh, Long avgLow, Long volume) {
+		return avgHigh == null && avgLow == null && Long.valueOf(0).equals(volume);
+	}
+
 	ItemRow withUpdatedAt(Instant at) {
 		return new ItemRow(this.itemId, this.name, this.examine, this.members, this.buyLimit, this.lowAlch,
 				this.highAlch, this.value, this.icon, this.high, this.highTime, this.low, this.lowTime, this.tax,

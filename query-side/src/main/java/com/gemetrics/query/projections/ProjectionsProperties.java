@@ -1,0 +1,23 @@
+package com.gemetrics.query.projections;
+
+import java.time.Duration;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+import jakarta.validation.constraints.NotNull;
+
+/**
+ * The projections' admin view ({@code GET /api/v1/admin/projections}).
+ *
+ * @param sampleInterval how often each processor's position is read for its rate
+ * @param rateWindow over how long the rate is measured
+ * @param claimTimeout a processor of another app whose claims were not renewed for this
+ * long is reported stopped
+ */
+@Validated
+@ConfigurationProperties("ge.projections")
+record ProjectionsProperties(@NotNull @DefaultValue("5s") Duration sampleInterval,
+		@NotNull @DefaultValue("60s") Duration rateWindow, @NotNull @DefaultValue("30s") Duration claimTimeout) {
+}
