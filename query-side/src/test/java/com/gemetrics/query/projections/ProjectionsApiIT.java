@@ -111,8 +111,8 @@ class ProjectionsApiIT {
 
 		assertThat(body.path("head").asLong()).isGreaterThanOrEqualTo(head);
 		long currentHead = body.path("head").asLong();
-		for (String name : new String[] { "items", "price-history", "users", "watchlist", "subscriptions",
-				"journal", "rollups" }) {
+		for (String name : new String[] { "items", "price-history", "users", "watchlist", "subscriptions", "journal",
+				"rollups" }) {
 			JsonNode processor = processor(body, name);
 			assertThat(processor).as(name).isNotNull();
 			assertThat(processor.path("app").asText()).isEqualTo("query-side");
