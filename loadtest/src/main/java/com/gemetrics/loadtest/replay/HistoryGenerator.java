@@ -36,6 +36,7 @@ import com.gemetrics.api.price.Timestep;
 import com.gemetrics.api.price.VolumeWindowObservedEvent;
 import com.gemetrics.api.price.WindowAverage;
 import com.gemetrics.api.user.EmailVerifiedEvent;
+import com.gemetrics.api.privacy.EncryptedValue;
 import com.gemetrics.api.user.UserId;
 import com.gemetrics.api.user.UserRegisteredEvent;
 import com.gemetrics.api.watchlist.AlertDeliveredEvent;
@@ -226,8 +227,8 @@ final class HistoryGenerator {
 		User user = new User(new UserId(uuid()));
 		this.users.add(user);
 		String id = user.id.toString();
-		event(copy, "User", id, 0, new UserRegisteredEvent(user.id, "user-" + id + "@example.com",
-				"Trader " + this.users.size(), this.now));
+		event(copy, "User", id, 0,
+				new UserRegisteredEvent(user.id, EncryptedValue.withheld(), EncryptedValue.withheld(), this.now));
 		event(copy, "User", id, 1, new EmailVerifiedEvent(user.id, this.now.plusSeconds(30)));
 	}
 
