@@ -20,8 +20,13 @@ import com.gemetrics.loadtest.fuzz.FuzzRequest.App;
  */
 public final class FuzzMain {
 
-	/** Operations sent without a real caller's token: they would end its session. */
-	public static final Set<String> ANONYMOUS_ONLY = Set.of("COMMAND POST /api/v1/auth/logout-all");
+	/**
+	 * Operations sent without a real caller's token: they would end its session, or (an
+	 * erasure with a wrong password) count against its login backoff until it cannot log
+	 * in again.
+	 */
+	public static final Set<String> ANONYMOUS_ONLY = Set.of("COMMAND POST /api/v1/auth/logout-all",
+			"COMMAND DELETE /api/v1/me");
 
 	private FuzzMain() {
 	}
