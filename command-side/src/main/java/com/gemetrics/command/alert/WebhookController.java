@@ -3,15 +3,14 @@ package com.gemetrics.command.alert;
 import java.time.Clock;
 import java.util.UUID;
 
+import com.gemetrics.api.user.UserId;
 import com.gemetrics.platform.subscription.EntitlementLookup;
 import com.gemetrics.platform.subscription.PremiumRequired;
-import com.gemetrics.platform.web.ApiException;
+import com.gemetrics.platform.security.Caller;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 
-import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
-import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -51,8 +50,8 @@ class WebhookController {
 	}
 
 	@PutMapping
-	ResponseEntity<Void> set(@Valid @RequestBody SetWebhookRequest request, Authentication caller) {
-		UUID userId = userId(caller);
+	ResponseEntity<Void> set(@Valid @RequestBody SetWebhookRequest request, @Caller UserId caller) {
+		UUID userId = caller.value();
 		if (!this.entitlements.forUser(userId).webhookAlerts()) {
 			throw new PremiumRequired("Webhook alerts");
 		}
@@ -61,21 +60,9 @@ class WebhookController {
 	}
 
 	@DeleteMapping
-	ResponseEntity<Void> remove(Authentication caller) {
-		this.webhooks.delete(userId(caller));
+	ResponseEntity<Void> remove(@Caller UserId caller) {
+		this.webhooks.delete(caller.value());
 		return ResponseEntity.noContent().build();
-	}
-
-	private static UUID userId(Authentication caller) {
-		if (caller == null || !caller.isAuthenticated()) {
-			throw new ApiException(HttpStatus.UNAUTHORIZED, "UNAUTHENTICATED", "Log in first.");
-		}
-		try {
-			return UUID.fromString(caller.getName());
-		}
-		catch (IllegalArgumentException ex) {
-			throw new ApiException(HttpStatus.UNAUTHORIZED, "UNAUTHENTICATED", "Log in first.");
-		}
 	}
 
 }

@@ -4,13 +4,12 @@ import java.net.URI;
 
 import com.gemetrics.api.user.UserId;
 import com.gemetrics.command.billing.StripeGateway.CheckoutSession;
-import com.gemetrics.platform.web.ApiException;
+import com.gemetrics.platform.security.CallerArgumentResolver;
 import io.swagger.v3.oas.annotations.Operation;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
 
-import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -52,16 +51,7 @@ class BillingController {
 	}
 
 	private static UserId verifiedUser(Authentication caller) {
-		if (caller == null || !caller.isAuthenticated()) {
-			throw new ApiException(HttpStatus.UNAUTHORIZED, "UNAUTHENTICATED", "Log in first.");
-		}
-		UserId userId;
-		try {
-			userId = UserId.of(caller.getName());
-		}
-		catch (IllegalArgumentException ex) {
-			throw new ApiException(HttpStatus.UNAUTHORIZED, "UNAUTHENTICATED", "Log in first.");
-		}
+		UserId userId = CallerArgumentResolver.callerOf(caller);
 		if (caller.getAuthorities().stream().noneMatch((authority) -> VERIFIED.equals(authority.getAuthority()))) {
 			throw new SubscriptionRejected(SubscriptionError.EMAIL_NOT_VERIFIED);
 		}

@@ -13,12 +13,10 @@ import com.gemetrics.command.flip.FlipRequests.ImportResponse;
 import com.gemetrics.command.flip.FlipRequests.OpenFlipRequest;
 import com.gemetrics.command.flip.FlipRequests.RecordSaleRequest;
 import com.gemetrics.command.flip.Flips.Written;
-import com.gemetrics.platform.web.ApiException;
+import com.gemetrics.platform.security.Caller;
 import jakarta.validation.Valid;
 
-import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
-import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -50,46 +48,46 @@ class FlipController {
 	}
 
 	@PostMapping
-	ResponseEntity<CommandResponse> open(@Valid @RequestBody OpenFlipRequest request, Authentication caller) {
-		Written written = this.flips.open(userId(caller), request);
+	ResponseEntity<CommandResponse> open(@Valid @RequestBody OpenFlipRequest request, @Caller UserId caller) {
+		Written written = this.flips.open(caller, request);
 		return answer(ResponseEntity.created(URI.create("/api/v1/flips/" + written.id())), written);
 	}
 
 	@PostMapping("/{flipId}/sales")
 	ResponseEntity<CommandResponse> recordSale(@PathVariable UUID flipId, @Valid @RequestBody RecordSaleRequest request,
-			Authentication caller) {
-		Written written = this.flips.recordSale(userId(caller), new FlipId(flipId), request);
+			@Caller UserId caller) {
+		Written written = this.flips.recordSale(caller, new FlipId(flipId), request);
 		return answer(ResponseEntity.created(URI.create("/api/v1/flips/" + flipId + "/sales/" + written.id())),
 				written);
 	}
 
 	@PutMapping("/{flipId}")
 	ResponseEntity<CommandResponse> correctBuy(@PathVariable UUID flipId, @Valid @RequestBody CorrectBuyRequest request,
-			Authentication caller) {
-		return answer(ResponseEntity.ok(), this.flips.correctBuy(userId(caller), new FlipId(flipId), request));
+			@Caller UserId caller) {
+		return answer(ResponseEntity.ok(), this.flips.correctBuy(caller, new FlipId(flipId), request));
 	}
 
 	@PutMapping("/{flipId}/sales/{saleId}")
 	ResponseEntity<CommandResponse> correctSale(@PathVariable UUID flipId, @PathVariable String saleId,
-			@Valid @RequestBody CorrectSaleRequest request, Authentication caller) {
-		return answer(ResponseEntity.ok(), this.flips.correctSale(userId(caller), new FlipId(flipId), saleId, request));
+			@Valid @RequestBody CorrectSaleRequest request, @Caller UserId caller) {
+		return answer(ResponseEntity.ok(), this.flips.correctSale(caller, new FlipId(flipId), saleId, request));
 	}
 
 	@PostMapping("/{flipId}/write-off")
-	ResponseEntity<CommandResponse> writeOff(@PathVariable UUID flipId, Authentication caller) {
-		return answer(ResponseEntity.ok(), this.flips.writeOff(userId(caller), new FlipId(flipId)));
+	ResponseEntity<CommandResponse> writeOff(@PathVariable UUID flipId, @Caller UserId caller) {
+		return answer(ResponseEntity.ok(), this.flips.writeOff(caller, new FlipId(flipId)));
 	}
 
 	@DeleteMapping("/{flipId}")
-	ResponseEntity<Void> delete(@PathVariable UUID flipId, Authentication caller) {
-		Written written = this.flips.delete(userId(caller), new FlipId(flipId));
+	ResponseEntity<Void> delete(@PathVariable UUID flipId, @Caller UserId caller) {
+		Written written = this.flips.delete(caller, new FlipId(flipId));
 		return ResponseEntity.noContent().header(ConsistencyToken.HEADER, written.token().toString()).build();
 	}
 
 	/** Imports a CSV of trades (format: {@link FlipCsv}), all or nothing. */
 	@PostMapping(path = "/imports", consumes = TEXT_CSV)
-	ResponseEntity<ImportResponse> importCsv(@RequestBody byte[] body, Authentication caller) {
-		ImportResponse response = this.imports.importCsv(userId(caller), body);
+	ResponseEntity<ImportResponse> importCsv(@RequestBody byte[] body, @Caller UserId caller) {
+		ImportResponse response = this.imports.importCsv(caller, body);
 		ResponseEntity.BodyBuilder ok = ResponseEntity.ok();
 		if (response.consistencyToken() != null) {
 			ok.header(ConsistencyToken.HEADER, response.consistencyToken());
@@ -100,18 +98,6 @@ class FlipController {
 	private static ResponseEntity<CommandResponse> answer(ResponseEntity.BodyBuilder builder, Written written) {
 		String token = written.token().toString();
 		return builder.header(ConsistencyToken.HEADER, token).body(new CommandResponse(written.id(), token));
-	}
-
-	private static UserId userId(Authentication caller) {
-		if (caller == null || !caller.isAuthenticated()) {
-			throw new ApiException(HttpStatus.UNAUTHORIZED, "UNAUTHENTICATED", "Log in first.");
-		}
-		try {
-			return UserId.of(caller.getName());
-		}
-		catch (IllegalArgumentException ex) {
-			throw new ApiException(HttpStatus.UNAUTHORIZED, "UNAUTHENTICATED", "Log in first.");
-		}
 	}
 
 }

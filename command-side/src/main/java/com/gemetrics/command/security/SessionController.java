@@ -1,13 +1,13 @@
 package com.gemetrics.command.security;
 
 import com.gemetrics.api.user.UserId;
+import com.gemetrics.platform.security.Caller;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 
 import org.springframework.http.CacheControl;
 import org.springframework.http.ResponseEntity;
-import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
@@ -39,8 +39,8 @@ class SessionController {
 
 	@PostMapping("/api/v1/auth/logout-all")
 	@Operation(summary = "End every session of the caller (authenticated)")
-	ResponseEntity<Void> logoutAll(Authentication caller) {
-		this.sessions.logoutAll(UserId.of(caller.getName()));
+	ResponseEntity<Void> logoutAll(@Caller UserId caller) {
+		this.sessions.logoutAll(caller);
 		return ResponseEntity.noContent().build();
 	}
 

@@ -1,6 +1,7 @@
 package com.gemetrics.command.user;
 
 import com.gemetrics.command.user.AuthRequests.AccountErasureRequest;
+import com.gemetrics.platform.security.CallerArgumentResolver;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 
@@ -31,7 +32,7 @@ class AccountErasureController {
 	@DeleteMapping("/api/v1/me")
 	ResponseEntity<Void> erase(@Valid @RequestBody AccountErasureRequest request, Authentication caller,
 			HttpServletRequest http) {
-		this.erasures.erase(AuthController.userId(caller), request.password(), this.clientIp.of(http));
+		this.erasures.erase(CallerArgumentResolver.callerOf(caller), request.password(), this.clientIp.of(http));
 		return ResponseEntity.noContent().build();
 	}
 

@@ -12,7 +12,7 @@ import com.gemetrics.command.user.AuthRequests.PasswordResetRequestRequest;
 import com.gemetrics.command.user.AuthRequests.RegisterRequest;
 import com.gemetrics.command.user.AuthRequests.RegisteredResponse;
 import com.gemetrics.command.user.AuthRequests.VerifyEmailRequest;
-import com.gemetrics.platform.web.ApiException;
+import com.gemetrics.platform.security.CallerArgumentResolver;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 
@@ -68,13 +68,13 @@ class AuthController {
 
 	@PostMapping("/verify-email")
 	ResponseEntity<Void> verifyEmail(@Valid @RequestBody VerifyEmailRequest request, Authentication caller) {
-		this.accounts.verifyEmail(request.token(), userId(caller));
+		this.accounts.verifyEmail(request.token(), CallerArgumentResolver.callerOf(caller));
 		return ResponseEntity.noContent().build();
 	}
 
 	@PostMapping("/verification-emails")
 	ResponseEntity<Void> resendVerification(Authentication caller) {
-		this.accounts.resendVerification(userId(caller));
+		this.accounts.resendVerification(CallerArgumentResolver.callerOf(caller));
 		return ResponseEntity.status(HttpStatus.ACCEPTED).build();
 	}
 
@@ -93,8 +93,8 @@ class AuthController {
 	@PostMapping("/password-changes")
 	ResponseEntity<Void> changePassword(@Valid @RequestBody PasswordChangeRequest request, Authentication caller,
 			HttpServletRequest http) {
-		this.logins.changePassword(userId(caller), sessionId(caller), request.currentPassword(), request.newPassword(),
-				this.clientIp.of(http));
+		this.logins.changePassword(CallerArgumentResolver.callerOf(caller), sessionId(caller),
+				request.currentPassword(), request.newPassword(), this.clientIp.of(http));
 		return ResponseEntity.noContent().build();
 	}
 
@@ -104,21 +104,6 @@ class AuthController {
 			return jwt.getToken().getClaimAsString("sid");
 		}
 		return null;
-	}
-
-	/**
-	 * The caller's user id; the filter chain lets only authenticated callers reach here.
-	 */
-	static UserId userId(Authentication caller) {
-		if (caller == null || !caller.isAuthenticated()) {
-			throw new ApiException(HttpStatus.UNAUTHORIZED, "UNAUTHENTICATED", "Log in first.");
-		}
-		try {
-			return UserId.of(caller.getName());
-		}
-		catch (IllegalArgumentException ex) {
-			throw new ApiException(HttpStatus.UNAUTHORIZED, "UNAUTHENTICATED", "Log in first.");
-		}
 	}
 
 }

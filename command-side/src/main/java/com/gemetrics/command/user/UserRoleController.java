@@ -6,6 +6,7 @@ import java.util.UUID;
 import com.gemetrics.api.user.Role;
 import com.gemetrics.api.user.UserId;
 import com.gemetrics.platform.web.ApiException;
+import com.gemetrics.platform.security.CallerArgumentResolver;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -49,7 +50,7 @@ class UserRoleController {
 	}
 
 	private static UserId admin(Authentication caller) {
-		UserId admin = AuthController.userId(caller);
+		UserId admin = CallerArgumentResolver.callerOf(caller);
 		boolean isAdmin = caller.getAuthorities()
 			.stream()
 			.map(GrantedAuthority::getAuthority)

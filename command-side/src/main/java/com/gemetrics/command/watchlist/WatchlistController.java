@@ -6,13 +6,12 @@ import com.gemetrics.command.watchlist.WatchlistRequests.RuleResponse;
 import com.gemetrics.command.watchlist.WatchlistRequests.RuleStateResponse;
 import com.gemetrics.command.watchlist.WatchlistRequests.WatchItemRequest;
 import com.gemetrics.command.watchlist.WatchlistRequests.WatchedItemResponse;
-import com.gemetrics.platform.web.ApiException;
+import com.gemetrics.platform.security.Caller;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Pattern;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
-import org.springframework.security.core.Authentication;
 import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -41,8 +40,8 @@ class WatchlistController {
 
 	@PutMapping("/items/{itemId}")
 	ResponseEntity<WatchedItemResponse> watch(@PathVariable int itemId, @Valid @RequestBody WatchItemRequest request,
-			Authentication caller) {
-		Watchlists.WatchResult result = this.watchlists.watch(userId(caller), itemId, request);
+			@Caller UserId caller) {
+		Watchlists.WatchResult result = this.watchlists.watch(caller, itemId, request);
 		WatchedItemResponse body = new WatchedItemResponse(itemId,
 				result.rules()
 					.stream()
@@ -55,39 +54,27 @@ class WatchlistController {
 	}
 
 	@DeleteMapping("/items/{itemId}")
-	ResponseEntity<Void> unwatch(@PathVariable int itemId, Authentication caller) {
-		ConsistencyToken token = this.watchlists.unwatch(userId(caller), itemId);
+	ResponseEntity<Void> unwatch(@PathVariable int itemId, @Caller UserId caller) {
+		ConsistencyToken token = this.watchlists.unwatch(caller, itemId);
 		return ResponseEntity.noContent().header(ConsistencyToken.HEADER, token.toString()).build();
 	}
 
 	@PostMapping("/rules/{ruleId}/pause")
 	ResponseEntity<RuleStateResponse> pause(@PathVariable @Pattern(regexp = RULE_ID) String ruleId,
-			Authentication caller) {
-		return ruleState(ruleId, false, this.watchlists.pause(userId(caller), ruleId));
+			@Caller UserId caller) {
+		return ruleState(ruleId, false, this.watchlists.pause(caller, ruleId));
 	}
 
 	@PostMapping("/rules/{ruleId}/resume")
 	ResponseEntity<RuleStateResponse> resume(@PathVariable @Pattern(regexp = RULE_ID) String ruleId,
-			Authentication caller) {
-		return ruleState(ruleId, true, this.watchlists.resume(userId(caller), ruleId));
+			@Caller UserId caller) {
+		return ruleState(ruleId, true, this.watchlists.resume(caller, ruleId));
 	}
 
 	private static ResponseEntity<RuleStateResponse> ruleState(String ruleId, boolean active, ConsistencyToken token) {
 		return ResponseEntity.ok()
 			.header(ConsistencyToken.HEADER, token.toString())
 			.body(new RuleStateResponse(ruleId, active, token.toString()));
-	}
-
-	private static UserId userId(Authentication caller) {
-		if (caller == null || !caller.isAuthenticated()) {
-			throw new ApiException(HttpStatus.UNAUTHORIZED, "UNAUTHENTICATED", "Log in first.");
-		}
-		try {
-			return UserId.of(caller.getName());
-		}
-		catch (IllegalArgumentException ex) {
-			throw new ApiException(HttpStatus.UNAUTHORIZED, "UNAUTHENTICATED", "Log in first.");
-		}
 	}
 
 }

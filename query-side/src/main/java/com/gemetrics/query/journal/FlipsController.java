@@ -14,6 +14,8 @@ import com.gemetrics.api.flip.ListPositionsQuery;
 import com.gemetrics.api.flip.PositionsView;
 import com.gemetrics.platform.subscription.EntitlementLookup;
 import com.gemetrics.platform.web.ApiException;
+import com.gemetrics.platform.security.Caller;
+import com.gemetrics.api.user.UserId;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.headers.Header;
@@ -24,7 +26,6 @@ import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
 
 import org.springframework.http.ResponseEntity;
-import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestHeader;
@@ -33,7 +34,6 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
 
 import static com.gemetrics.query.journal.JournalParameters.answer;
-import static com.gemetrics.query.journal.JournalParameters.caller;
 
 /**
  * The caller's trading journal: {@code GET /api/v1/flips} (a filtered page),
@@ -79,7 +79,7 @@ class FlipsController {
 					+ "INVALID_CURSOR, INVALID_PARAMETER, CONSISTENCY_TOKEN_INVALID",
 			content = @Content(mediaType = "application/problem+json"))
 	@GetMapping("/api/v1/flips")
-	ResponseEntity<FlipPage> list(Authentication authentication,
+	ResponseEntity<FlipPage> list(@Caller UserId caller,
 			@Parameter(description = "only this item id") @RequestParam(required = false) Integer item,
 			@Parameter(description = "only this OSRS account") @RequestParam(required = false) String account,
 			@Parameter(description = "bought at or after, ISO-8601") @RequestParam(required = false) Instant from,
@@ -91,7 +91,7 @@ class FlipsController {
 					required = false) String tokenHeader,
 			@Parameter(description = TOKEN_HEADER_DOC) @RequestParam(name = JournalConsistency.PARAMETER,
 					required = false) String tokenParameter) {
-		UUID userId = caller(authentication);
+		UUID userId = caller.value();
 		ListFlipsQuery query = new ListFlipsQuery(userId, JournalParameters.item(item),
 				JournalParameters.account(account), from, to, JournalParameters.status(status),
 				JournalParameters.limit(limit, this.properties), JournalParameters.cursor(cursor));
@@ -106,12 +106,12 @@ class FlipsController {
 	@ApiResponse(responseCode = "404", description = "FLIP_NOT_FOUND: unknown, deleted or another user's",
 			content = @Content(mediaType = "application/problem+json"))
 	@GetMapping("/api/v1/flips/{flipId}")
-	ResponseEntity<FlipDetailView> flip(Authentication authentication, @PathVariable String flipId,
+	ResponseEntity<FlipDetailView> flip(@Caller UserId caller, @PathVariable String flipId,
 			@Parameter(description = TOKEN_HEADER_DOC) @RequestHeader(name = ConsistencyToken.HEADER,
 					required = false) String tokenHeader,
 			@Parameter(description = TOKEN_HEADER_DOC) @RequestParam(name = JournalConsistency.PARAMETER,
 					required = false) String tokenParameter) {
-		UUID userId = caller(authentication);
+		UUID userId = caller.value();
 		boolean stale = this.consistency.awaitToken(userId, tokenHeader, tokenParameter);
 		FlipDetailView flip = this.queries
 			.query(new FindFlipQuery(userId, parseFlipId(flipId)), ResponseTypes.instanceOf(FlipDetailView.class))
@@ -129,7 +129,7 @@ class FlipsController {
 	@ApiResponse(responseCode = "400", description = "INVALID_ACCOUNT, INVALID_TIME, INVALID_RANGE, INVALID_PARAMETER",
 			content = @Content(mediaType = "application/problem+json"))
 	@GetMapping("/api/v1/flips/stats")
-	ResponseEntity<FlipStatsView> stats(Authentication authentication,
+	ResponseEntity<FlipStatsView> stats(@Caller UserId caller,
 			@Parameter(description = "only this OSRS account") @RequestParam(required = false) String account,
 			@Parameter(description = "from, ISO-8601 (included)") @RequestParam(required = false) Instant from,
 			@Parameter(description = "to, ISO-8601 (excluded)") @RequestParam(required = false) Instant to,
@@ -137,7 +137,7 @@ class FlipsController {
 					required = false) String tokenHeader,
 			@Parameter(description = TOKEN_HEADER_DOC) @RequestParam(name = JournalConsistency.PARAMETER,
 					required = false) String tokenParameter) {
-		UUID userId = caller(authentication);
+		UUID userId = caller.value();
 		FindFlipStatsQuery query = new FindFlipStatsQuery(userId, JournalParameters.account(account), from, to);
 		JournalParameters.range(from, to);
 		boolean stale = this.consistency.awaitToken(userId, tokenHeader, tokenParameter);
@@ -148,13 +148,13 @@ class FlipsController {
 			description = "Per account and item: open quantity, average buy price, cost, and at the item's latest high "
 					+ "its value and unrealized profit after tax (null without a price).")
 	@GetMapping("/api/v1/flips/positions")
-	ResponseEntity<PositionsView> positions(Authentication authentication,
+	ResponseEntity<PositionsView> positions(@Caller UserId caller,
 			@Parameter(description = "only this OSRS account") @RequestParam(required = false) String account,
 			@Parameter(description = TOKEN_HEADER_DOC) @RequestHeader(name = ConsistencyToken.HEADER,
 					required = false) String tokenHeader,
 			@Parameter(description = TOKEN_HEADER_DOC) @RequestParam(name = JournalConsistency.PARAMETER,
 					required = false) String tokenParameter) {
-		UUID userId = caller(authentication);
+		UUID userId = caller.value();
 		ListPositionsQuery query = new ListPositionsQuery(userId, JournalParameters.account(account));
 		boolean stale = this.consistency.awaitToken(userId, tokenHeader, tokenParameter);
 		return answer(this.queries.query(query, ResponseTypes.instanceOf(PositionsView.class)).join(), stale);
@@ -173,13 +173,13 @@ class FlipsController {
 	@ApiResponse(responseCode = "400", description = "INVALID_FORMAT, CONSISTENCY_TOKEN_INVALID",
 			content = @Content(mediaType = "application/problem+json"))
 	@GetMapping("/api/v1/flips/export")
-	ResponseEntity<StreamingResponseBody> export(Authentication authentication,
+	ResponseEntity<StreamingResponseBody> export(@Caller UserId caller,
 			@Parameter(description = "csv (default) or json") @RequestParam(defaultValue = "csv") String format,
 			@Parameter(description = TOKEN_HEADER_DOC) @RequestHeader(name = ConsistencyToken.HEADER,
 					required = false) String tokenHeader,
 			@Parameter(description = TOKEN_HEADER_DOC) @RequestParam(name = JournalConsistency.PARAMETER,
 					required = false) String tokenParameter) {
-		UUID userId = caller(authentication);
+		UUID userId = caller.value();
 		FlipExporter.Format chosen = FlipExporter.Format.of(format)
 			.orElseThrow(() -> ApiException.badRequest("INVALID_FORMAT", "Parameter 'format' must be csv or json."));
 		boolean stale = this.consistency.awaitToken(userId, tokenHeader, tokenParameter);

@@ -2,7 +2,6 @@ package com.gemetrics.query.journal;
 
 import java.time.Instant;
 import java.util.Locale;
-import java.util.UUID;
 
 import com.gemetrics.api.flip.AccountNames;
 import com.gemetrics.api.price.GeLimits;
@@ -11,9 +10,7 @@ import com.gemetrics.platform.web.ApiException;
 import com.gemetrics.query.consistency.ReadYourWrites;
 
 import org.springframework.http.CacheControl;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
-import org.springframework.security.core.Authentication;
 
 /**
  * Checks of the journal endpoints' parameters (each broken one is a 400 with its own
@@ -22,16 +19,6 @@ import org.springframework.security.core.Authentication;
 final class JournalParameters {
 
 	private JournalParameters() {
-	}
-
-	/** The caller: the authentication's name is the user id. */
-	static UUID caller(Authentication authentication) {
-		try {
-			return UUID.fromString(authentication.getName());
-		}
-		catch (IllegalArgumentException ex) {
-			throw new ApiException(HttpStatus.UNAUTHORIZED, "INVALID_TOKEN", "The access token names no user.");
-		}
 	}
 
 	static Integer item(Integer item) {

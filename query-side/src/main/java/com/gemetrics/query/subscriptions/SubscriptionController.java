@@ -1,7 +1,6 @@
 package com.gemetrics.query.subscriptions;
 
 import java.util.Locale;
-import java.util.UUID;
 
 import com.gemetrics.api.subscription.FindSubscriptionQuery;
 import com.gemetrics.api.subscription.ListSubscriptionsQuery;
@@ -9,6 +8,8 @@ import com.gemetrics.api.subscription.SubscriptionPage;
 import com.gemetrics.api.subscription.SubscriptionStatus;
 import com.gemetrics.api.subscription.SubscriptionView;
 import com.gemetrics.platform.web.ApiException;
+import com.gemetrics.platform.security.Caller;
+import com.gemetrics.api.user.UserId;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
@@ -17,9 +18,7 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import org.axonframework.queryhandling.QueryGateway;
 
 import org.springframework.http.CacheControl;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
-import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -50,8 +49,8 @@ class SubscriptionController {
 					+ "A change Stripe reports is in force on both apps within about a second of its event.")
 	@ApiResponse(responseCode = "200", description = "The subscription")
 	@GetMapping("/api/v1/me/subscription")
-	ResponseEntity<SubscriptionView> mine(Authentication caller) {
-		SubscriptionView view = this.queries.query(new FindSubscriptionQuery(userId(caller)), SubscriptionView.class)
+	ResponseEntity<SubscriptionView> mine(@Caller UserId caller) {
+		SubscriptionView view = this.queries.query(new FindSubscriptionQuery(caller.value()), SubscriptionView.class)
 			.join();
 		return ResponseEntity.ok().cacheControl(CacheControl.noStore()).body(view);
 	}
@@ -70,15 +69,6 @@ class SubscriptionController {
 		ListSubscriptionsQuery query = new ListSubscriptionsQuery(status(status), limit(limit), cursor(cursor));
 		SubscriptionPage page = this.queries.query(query, SubscriptionPage.class).join();
 		return ResponseEntity.ok().cacheControl(CacheControl.noStore()).body(page);
-	}
-
-	private static UUID userId(Authentication caller) {
-		try {
-			return UUID.fromString(caller.getName());
-		}
-		catch (IllegalArgumentException ex) {
-			throw new ApiException(HttpStatus.UNAUTHORIZED, "INVALID_TOKEN", "The access token names no user.");
-		}
 	}
 
 	private static SubscriptionStatus status(String status) {

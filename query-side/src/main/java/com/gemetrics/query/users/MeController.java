@@ -8,6 +8,7 @@ import com.gemetrics.api.user.FindUserQuery;
 import com.gemetrics.api.user.UserId;
 import com.gemetrics.api.user.UserView;
 import com.gemetrics.platform.web.ApiException;
+import com.gemetrics.platform.security.Caller;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
@@ -15,7 +16,6 @@ import org.axonframework.queryhandling.QueryGateway;
 
 import org.springframework.http.CacheControl;
 import org.springframework.http.ResponseEntity;
-import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -44,8 +44,8 @@ class MeController {
 
 	@GetMapping("/api/v1/me")
 	@Operation(summary = "The caller's id, e-mail, display name and roles (authenticated)")
-	ResponseEntity<UserView> me(Authentication caller) throws InterruptedException {
-		FindUserQuery query = new FindUserQuery(UserId.of(caller.getName()));
+	ResponseEntity<UserView> me(@Caller UserId caller) throws InterruptedException {
+		FindUserQuery query = new FindUserQuery(caller);
 		Instant deadline = this.clock.instant().plus(this.wait);
 		UserView view = find(query);
 		while (view == null && this.clock.instant().isBefore(deadline)) {

@@ -10,6 +10,7 @@ import com.gemetrics.api.watchlist.WatchlistId;
 import com.gemetrics.api.watchlist.WatchlistView;
 import com.gemetrics.platform.web.ApiException;
 import com.gemetrics.query.consistency.ReadYourWrites;
+import com.gemetrics.platform.security.Caller;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -18,7 +19,6 @@ import org.axonframework.queryhandling.QueryGateway;
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
-import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -50,14 +50,14 @@ class WatchlistController {
 	@GetMapping("/api/v1/watchlist")
 	@Operation(summary = "The caller's watched items with prices and margin, their alert rules, and the latest alerts "
 			+ "(authenticated)")
-	ResponseEntity<WatchlistView> watchlist(Authentication caller,
+	ResponseEntity<WatchlistView> watchlist(@Caller UserId caller,
 			@Parameter(
 					description = "consistency token of a watchlist command: wait until it is visible") @RequestHeader(
 							name = ConsistencyToken.HEADER, required = false) String tokenHeader,
 			@Parameter(description = "the same, as a query parameter") @RequestParam(name = "consistency",
 					required = false) String tokenParameter)
 			throws InterruptedException {
-		UserId owner = UserId.of(caller.getName());
+		UserId owner = caller;
 		UUID userId = owner.value();
 		ConsistencyToken token = this.readYourWrites.parse((tokenHeader != null) ? tokenHeader : tokenParameter,
 				ConsistencyToken.WATCHLIST);
