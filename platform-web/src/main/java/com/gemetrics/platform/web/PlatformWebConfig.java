@@ -1,10 +1,8 @@
 package com.gemetrics.platform.web;
 
 import java.time.Instant;
-import java.util.List;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.gemetrics.platform.security.CallerArgumentResolver;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -13,15 +11,13 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.format.FormatterRegistry;
 import org.springframework.security.web.firewall.RequestRejectedHandler;
-import org.springframework.web.method.support.HandlerMethodArgumentResolver;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 /**
  * What every GE-Metrics app serves the same way: request ids and slow-request warnings,
  * and the health paths {@code /health/live}, {@code /health/ready} and
  * {@code /health/deep}; and errors answered outside Spring MVC (by Tomcat, by Spring
- * Security's firewall) as problem+json like the rest; the caller's user id as a
- * {@code @Caller UserId} parameter.
+ * Security's firewall) as problem+json like the rest.
  */
 @AutoConfiguration
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
@@ -41,18 +37,6 @@ public class PlatformWebConfig {
 			@Override
 			public void addFormatters(FormatterRegistry registry) {
 				registry.addFormatterForFieldType(Instant.class, new BoundedInstantFormatter());
-			}
-		};
-	}
-
-	/** {@code @Caller UserId} parameters: the authenticated caller. */
-	@Bean
-	@ConditionalOnClass(name = "org.springframework.security.core.context.SecurityContextHolder")
-	WebMvcConfigurer callerParameters() {
-		return new WebMvcConfigurer() {
-			@Override
-			public void addArgumentResolvers(List<HandlerMethodArgumentResolver> resolvers) {
-				resolvers.add(new CallerArgumentResolver());
 			}
 		};
 	}
