@@ -124,19 +124,6 @@ class EventContractTest {
 		assertThat(problems).isEmpty();
 	}
 
-	@Test
-	void everyRecordNamedAnEventIsAVersionedEvent() {
-		ClassPathScanningCandidateComponentProvider scanner = new ClassPathScanningCandidateComponentProvider(false);
-		scanner.addIncludeFilter((reader, factory) -> reader.getClassMetadata().getClassName().endsWith("Event")
-				&& "java.lang.Record".equals(reader.getClassMetadata().getSuperClassName()));
-		List<String> unversioned = scanner.findCandidateComponents(EVENTS_PACKAGE)
-			.stream()
-			.map(BeanDefinition::getBeanClassName)
-			.filter((name) -> !load(name).isAnnotationPresent(Revision.class))
-			.toList();
-		assertThat(unversioned).as("events without @Revision").isEmpty();
-	}
-
 	@TestFactory
 	Stream<DynamicTest> currentRevisionReadsAndWritesItsSample() {
 		return events().entrySet().stream().map((event) -> DynamicTest.dynamicTest(event.getKey(), () -> {
@@ -181,7 +168,8 @@ class EventContractTest {
 						.toList();
 
 					assertThat(upcast).as("%s upcast", name).hasSize(1);
-					assertThat(upcast.get(0).getType().getRevision()).as("revision of %s once upcast", name)
+					assertThat(upcast.get(0).getType().getRevision())
+						.as("revision of %s once upcast (is its upcaster in platform-web? docs/events.md)", name)
 						.isEqualTo(String.valueOf(current));
 					assertThat((Object) serializer.deserialize(upcast.get(0).getData())).isEqualTo(expected);
 				}));
