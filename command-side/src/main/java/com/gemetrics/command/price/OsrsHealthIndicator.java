@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 
+import com.gemetrics.api.price.PriceFeed;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 
 import org.springframework.boot.actuate.health.Health;
@@ -14,8 +15,9 @@ import org.springframework.stereotype.Component;
 /**
  * Health of the market-data feed ({@code osrs}): DOWN when the last good {@code /latest}
  * poll (by any instance, from {@code market.poll_status}) is older than
- * {@code ge.poller.stale-after}, or when this instance's circuit breaker is open; UNKNOWN
- * before any good poll during the startup grace, DOWN after it.
+ * {@code ge.poller.stale-after} ({@link PriceFeed#isStale}, the rule both apps share), or
+ * when this instance's circuit breaker is open; UNKNOWN before any good poll during the
+ * startup grace, DOWN after it.
  */
 @Component("osrs")
 class OsrsHealthIndicator implements HealthIndicator {
@@ -69,7 +71,7 @@ class OsrsHealthIndicator implements HealthIndicator {
 			}
 			return Health.down().withDetail("reason", "no good /latest poll");
 		}
-		if (Duration.between(lastSuccess, now).compareTo(this.properties.staleAfter()) > 0) {
+		if (PriceFeed.isStale(lastSuccess, now, this.properties.staleAfter())) {
 			return Health.down().withDetail("reason", "last good /latest poll is stale");
 		}
 		return Health.up();

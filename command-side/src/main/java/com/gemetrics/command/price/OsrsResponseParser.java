@@ -12,6 +12,7 @@ import java.util.TreeMap;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.gemetrics.api.item.CatalogItem;
+import com.gemetrics.api.price.GeLimits;
 import com.gemetrics.api.price.HistoryPoint;
 import com.gemetrics.api.price.PriceQuote;
 import com.gemetrics.api.price.Timestep;
@@ -28,9 +29,6 @@ import org.springframework.stereotype.Component;
  */
 @Component
 class OsrsResponseParser {
-
-	/** The in-game price cap; anything above it is absurd. */
-	static final long MAX_PRICE = Integer.MAX_VALUE;
 
 	/**
 	 * How far in the future a trade time may lie before it counts as absurd (clock skew).
@@ -252,8 +250,7 @@ class OsrsResponseParser {
 	}
 
 	private static boolean isPrice(JsonNode node) {
-		return node.isIntegralNumber() && node.canConvertToLong() && node.longValue() > 0
-				&& node.longValue() <= MAX_PRICE;
+		return node.isIntegralNumber() && node.canConvertToLong() && GeLimits.isValidPrice(node.longValue());
 	}
 
 	private static OptionalField<Long> optionalPrice(JsonNode node) {

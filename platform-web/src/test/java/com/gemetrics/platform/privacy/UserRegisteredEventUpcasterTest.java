@@ -1,7 +1,8 @@
 package com.gemetrics.platform.privacy;
 
 import java.io.IOException;
-import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -27,7 +28,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class UserRegisteredEventUpcasterTest {
 
-	private static final String FIXTURE = "user-registered-event-revision-1.json";
+	/**
+	 * The stored sample of revision 1, frozen with every other event's
+	 * (EventContractTest).
+	 */
+	private static final Path FIXTURE = Path.of("src", "test", "resources", "events", "UserRegisteredEvent", "1.json");
 
 	private final JacksonSerializer serializer = JacksonSerializer.defaultSerializer();
 
@@ -74,9 +79,7 @@ class UserRegisteredEventUpcasterTest {
 	}
 
 	private static byte[] fixture() throws IOException {
-		try (InputStream in = UserRegisteredEventUpcasterTest.class.getResourceAsStream(FIXTURE)) {
-			return in.readAllBytes();
-		}
+		return Files.readAllBytes(FIXTURE);
 	}
 
 }

@@ -3,6 +3,7 @@ package com.gemetrics.query.items;
 import java.time.Clock;
 import java.time.Instant;
 
+import com.gemetrics.api.price.PriceFeed;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -12,7 +13,8 @@ import org.springframework.stereotype.Component;
 /**
  * Whether prices are stale: the last good {@code /latest} poll (written by the
  * command-side poller into {@code market.poll_status}) is older than
- * {@code ge.items.stale-after}, or there was none. The poll time is read at most once per
+ * {@code ge.items.stale-after}, or there was none ({@link PriceFeed#isStale}, the rule
+ * both apps share). The poll time is read at most once per
  * {@code ge.items.staleness-cache-ttl}; while Postgres cannot be read, the last known
  * time is kept.
  */
@@ -48,8 +50,7 @@ class ItemsStaleness {
 				log.warn("Cannot read the last good price poll, keeping {}: {}", this.lastGoodPoll, ex.getMessage());
 			}
 		}
-		Instant poll = this.lastGoodPoll;
-		return poll == null || poll.isBefore(now.minus(this.properties.staleAfter()));
+		return PriceFeed.isStale(this.lastGoodPoll, now, this.properties.staleAfter());
 	}
 
 }

@@ -6,6 +6,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
+import com.gemetrics.api.price.PriceFeed;
+
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.actuate.health.Health;
 import org.springframework.boot.actuate.health.HealthIndicator;
@@ -14,9 +16,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * The OSRS prices API as the query side sees it: healthy while the command side's poller
- * has had a good {@code /latest} answer within {@code ge.items.stale-after}. The query
- * side never calls the API itself, so the poller's record in {@code market.poll_status}
- * is the evidence.
+ * has had a good {@code /latest} answer within {@code ge.items.stale-after}
+ * ({@link PriceFeed#isStale}). The query side never calls the API itself, so the poller's
+ * record in {@code market.poll_status} is the evidence.
  */
 @Component("osrs")
 class OsrsFeedHealthIndicator implements HealthIndicator {
@@ -42,8 +44,9 @@ class OsrsFeedHealthIndicator implements HealthIndicator {
 			return Health.down().withDetail("reason", "no good /latest poll recorded yet").build();
 		}
 		Instant at = lastSuccess.toInstant();
-		Duration age = Duration.between(at, this.clock.instant());
-		Health.Builder builder = (age.compareTo(this.staleAfter) > 0) ? Health.down() : Health.up();
+		Instant now = this.clock.instant();
+		Duration age = Duration.between(at, now);
+		Health.Builder builder = PriceFeed.isStale(at, now, this.staleAfter) ? Health.down() : Health.up();
 		return builder.withDetail("lastGoodPoll", at.toString())
 			.withDetail("ageSeconds", age.toSeconds())
 			.withDetail("staleAfterSeconds", this.staleAfter.toSeconds())
