@@ -14,7 +14,7 @@
 
 R_EVENTS="${BENCH_REPLAY_EVENTS:-1000000}"
 R_TIMEOUT="${BENCH_REPLAY_TIMEOUT:-1800}"
-R_PROCESSORS="${BENCH_REPLAY_PROCESSORS:-items,price-history,users,watchlist,subscriptions,journal}"
+R_PROCESSORS="${BENCH_REPLAY_PROCESSORS:-items,price-history,users,watchlist,subscriptions,journal,rollups}"
 QUERY_JAR="query-side/target/query-side-$VERSION.jar"
 QUERY_SIDE_PID=""
 
@@ -47,7 +47,8 @@ while IFS= read -r line; do say "$line"; done <"$WORK/generate.report"
 log "starting the query side on the history (fresh tokens): every projection rebuilds"
 env GE_DATABASE_URL="$GE_DATABASE_URL" GE_DATABASE_USERNAME="$GE_DATABASE_USERNAME" \
 	GE_DATABASE_PASSWORD="${GE_DATABASE_PASSWORD:-}" GE_REDIS_URL="$GE_REDIS_URL" \
-	GE_INTERNAL_TOKEN="${GE_INTERNAL_TOKEN:-bench-internal-token}" SERVER_PORT="$QUERY_PORT" SERVER_ADDRESS=127.0.0.1 \
+	GE_INTERNAL_TOKEN="${GE_INTERNAL_TOKEN:-bench-internal-token}" \
+	GE_AUTH_KEY_SECRET="${GE_AUTH_KEY_SECRET:-bench-replay-key-encryption-secret-not-for-production}" SERVER_PORT="$QUERY_PORT" SERVER_ADDRESS=127.0.0.1 \
 	GE_COMMAND_SIDE_URL="http://127.0.0.1:9" GE_JWKS_URL="http://127.0.0.1:9/.well-known/jwks.json" \
 	GE_PRICE_HISTORY_BACKFILL_ENABLED=false AXONIQ_UPDATE_CHECKER_DISABLED=true GE_LOG_FORMAT="${GE_LOG_FORMAT:-}" \
 	"$JAVA" ${GE_DEVSTACK_JAVA_OPTS:-} -jar "$QUERY_JAR" >"$WORK/query-side.log" 2>&1 &
@@ -56,7 +57,19 @@ CHILD_PIDS="$CHILD_PIDS $QUERY_SIDE_PID"
 replay_status=0
 timeout $((R_TIMEOUT + 120)) "$JAVA" -cp "$PROBE_CP" com.gemetrics.loadtest.replay.ReplayBench await \
 	--jdbc-url="$GE_DATABASE_URL" --user="$GE_DATABASE_USERNAME" --password="${GE_DATABASE_PASSWORD:-}" \
-	--processors="$R_PROCESSORS" --timeout="$R_TIMEOUT" >"$WORK/replay.txt" 2>"$WORK/replay.err" || replay_status=$?
+	--processors="$R_PROCESSORS" --timeout="$R_TIMEOUT" >"$WORK/replay.txt" 2>"$WORK/replay.err" &
+AWAIT_PID=$!
+# A query side that exits (a refused secret, a crash) ends the wait at once instead of at the timeout.
+while kill -0 "$AWAIT_PID" 2>/dev/null; do
+	if ! kill -0 "$QUERY_SIDE_PID" 2>/dev/null; then
+		kill "$AWAIT_PID" 2>/dev/null || true
+		tail -n 20 "$WORK/query-side.log" >&2
+		log "the query side exited during the replay"
+		break
+	fi
+	sleep 1
+done
+wait "$AWAIT_PID" || replay_status=$?
 cat "$WORK/replay.err" >&2
 while IFS= read -r line; do say "$line"; done <"$WORK/replay.txt"
 cp "$WORK/query-side.log" "$RESULTS_DIR/$MODE-$STAMP-query-side.log" 2>/dev/null || true
