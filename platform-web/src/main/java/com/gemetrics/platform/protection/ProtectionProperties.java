@@ -4,6 +4,8 @@ import java.time.Duration;
 import java.util.List;
 
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 
@@ -51,6 +53,11 @@ public record ProtectionProperties(@DefaultValue List<@NotNull String> trustedPr
 	 * @param fallbackInstances the expected instance count: a local bucket allows limit ÷
 	 * this
 	 * @param fallbackMaxKeys local buckets kept at most before they are all dropped
+	 * @param syncTolerance the share of a limit (0 to 1) an instance may take from its
+	 * own copy of a shared bucket before it reports to Redis: {@code ⌊limit × this⌋}
+	 * tokens; 0 asks Redis on every request (ADR 0009)
+	 * @param syncInterval the longest an instance decides from its copy of a shared
+	 * bucket before it asks Redis again
 	 */
 	public record RateLimit(@DefaultValue("true") boolean enabled, @DefaultValue("1m") @NotNull Duration period,
 			@DefaultValue("60") @Min(1) long api, @DefaultValue("10") @Min(1) long auth,
@@ -60,7 +67,9 @@ public record ProtectionProperties(@DefaultValue List<@NotNull String> trustedPr
 			@DefaultValue({ "/api/v1/*/imports", "/api/v1/*/*/imports" }) List<@NotNull String> uploadPaths,
 			@DefaultValue("250ms") @NotNull Duration redisTimeout,
 			@DefaultValue("5s") @NotNull Duration redisRetryAfter, @DefaultValue("1") @Min(1) int fallbackInstances,
-			@DefaultValue("100000") @Min(1) int fallbackMaxKeys){
+			@DefaultValue("100000") @Min(1) int fallbackMaxKeys,
+			@DefaultValue("0.05") @DecimalMin("0") @DecimalMax("1") double syncTolerance,
+			@DefaultValue("1s") @NotNull Duration syncInterval){
 
 	}
 

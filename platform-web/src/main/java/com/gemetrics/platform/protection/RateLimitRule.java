@@ -8,7 +8,8 @@ import io.github.bucket4j.BucketConfiguration;
  * One limit: {@code limit} requests per {@code period} for each subject (an IP or a user
  * id), a token bucket that refills evenly over the period. The fallback bucket, used
  * while Redis is unreachable, allows {@code limit ÷ fallbackInstances} (at least 1) on
- * this instance alone.
+ * this instance alone. An instance takes up to {@code ⌊limit × syncTolerance⌋} tokens
+ * from its own copy of the shared bucket before it reports them to Redis.
  */
 final class RateLimitRule {
 
@@ -20,13 +21,16 @@ final class RateLimitRule {
 
 	private final long localLimit;
 
-	RateLimitRule(String name, long limit, Duration period, int fallbackInstances) {
+	private final long unsynchronizedTokens;
+
+	RateLimitRule(String name, long limit, Duration period, int fallbackInstances, double syncTolerance) {
 		this.name = name;
 		this.limit = limit;
 		this.shared = BucketConfiguration.builder()
 			.addLimit((bandwidth) -> bandwidth.capacity(limit).refillGreedy(limit, period))
 			.build();
 		this.localLimit = Math.max(1, limit / fallbackInstances);
+		this.unsynchronizedTokens = (long) Math.floor(limit * syncTolerance);
 	}
 
 	String name() {
@@ -43,6 +47,14 @@ final class RateLimitRule {
 
 	long localLimit() {
 		return this.localLimit;
+	}
+
+	/**
+	 * Tokens an instance may take from its copy of the shared bucket before it reports
+	 * them to Redis; 0: every token is taken in Redis.
+	 */
+	long unsynchronizedTokens() {
+		return this.unsynchronizedTokens;
 	}
 
 	@Override

@@ -8,10 +8,15 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import io.github.bucket4j.Bucket;
 import io.github.bucket4j.TimeMeter;
 import io.github.bucket4j.distributed.ExpirationAfterWriteStrategy;
 import io.github.bucket4j.distributed.proxy.ProxyManager;
+import io.github.bucket4j.distributed.proxy.optimization.DelayParameters;
+import io.github.bucket4j.distributed.proxy.optimization.NopeOptimizationListener;
+import io.github.bucket4j.distributed.proxy.optimization.delay.DelayOptimization;
 import io.github.bucket4j.redis.lettuce.Bucket4jLettuce;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.micrometer.core.instrument.Counter;
@@ -24,10 +29,11 @@ import org.springframework.beans.factory.DisposableBean;
 
 /**
  * Takes tokens from Bucket4j buckets in Redis, shared by every instance (one bucket per
- * rule and subject, under {@code ge.redis.key-prefix}). When Redis fails, it decides with
- * per-instance buckets in memory for {@code redis-retry-after}, then tries Redis again;
- * see ADR 0009. The connection is opened on first use, so the app starts while Redis is
- * away.
+ * rule and subject, under {@code ge.redis.key-prefix}), each instance taking up to
+ * {@code ⌊limit × sync-tolerance⌋} tokens from its own copy before it reports them (at
+ * least every {@code sync-interval}). When Redis fails, it decides with per-instance
+ * buckets in memory for {@code redis-retry-after}, then tries Redis again; see ADR 0009.
+ * The connection is opened on first use, so the app starts while Redis is away.
  */
 class RateLimiter implements DisposableBean {
 
@@ -44,6 +50,9 @@ class RateLimiter implements DisposableBean {
 	private final TimeMeter timeMeter;
 
 	private final Map<String, Bucket> localBuckets = new ConcurrentHashMap<>();
+
+	/** Proxies of shared buckets that decide from a copy, by rule and subject. */
+	private final Cache<String, Bucket> sharedProxies;
 
 	private final Counter fallbackDecisions;
 
@@ -62,6 +71,10 @@ class RateLimiter implements DisposableBean {
 		this.keyPrefix = keyPrefix + "ratelimit:";
 		this.clock = clock;
 		this.timeMeter = new ClockTimeMeter(clock);
+		this.sharedProxies = Caffeine.newBuilder()
+			.maximumSize(settings.fallbackMaxKeys())
+			.expireAfterAccess(settings.period())
+			.build();
 		this.fallbackDecisions = Counter.builder("ge.ratelimit.fallback")
 			.description("Rate-limit decisions taken by the per-instance fallback because Redis was unreachable")
 			.register(registry);
@@ -71,7 +84,8 @@ class RateLimiter implements DisposableBean {
 	}
 
 	RateLimitRule rule(String name, long limit) {
-		return new RateLimitRule(name, limit, this.settings.period(), this.settings.fallbackInstances());
+		return new RateLimitRule(name, limit, this.settings.period(), this.settings.fallbackInstances(),
+				this.settings.syncTolerance());
 	}
 
 	/** Takes one token for the subject from the rule's bucket. */
@@ -81,8 +95,7 @@ class RateLimiter implements DisposableBean {
 		if (!now.isBefore(this.redisRetryAt)) {
 			try {
 				RateLimitDecision decision = RateLimitDecision.of(rule, rule.limit(),
-						buckets().getProxy((this.keyPrefix + key).getBytes(StandardCharsets.UTF_8), rule::shared)
-							.tryConsumeAndReturnRemaining(1));
+						sharedBucket(rule, key).tryConsumeAndReturnRemaining(1));
 				redisAnswered();
 				return decision;
 			}
@@ -96,6 +109,26 @@ class RateLimiter implements DisposableBean {
 		}
 		Bucket bucket = this.localBuckets.computeIfAbsent(key, (ignored) -> newLocalBucket(rule));
 		return RateLimitDecision.of(rule, rule.localLimit(), bucket.tryConsumeAndReturnRemaining(1));
+	}
+
+	/**
+	 * The subject's bucket in Redis. When the rule allows unsynchronized tokens, a proxy
+	 * kept here decides from its copy of the bucket and reports what it took to Redis
+	 * once it has taken that many tokens or {@code syncInterval} has passed (Bucket4j's
+	 * delaying optimization): one Redis round trip per many requests on the hot path,
+	 * while every instance's takings still reach the shared bucket.
+	 */
+	private Bucket sharedBucket(RateLimitRule rule, String key) {
+		byte[] redisKey = (this.keyPrefix + key).getBytes(StandardCharsets.UTF_8);
+		if (rule.unsynchronizedTokens() == 0) {
+			return buckets().getProxy(redisKey, rule::shared);
+		}
+		return this.sharedProxies.get(key,
+				(ignored) -> buckets().builder()
+					.withOptimization(new DelayOptimization(
+							new DelayParameters(rule.unsynchronizedTokens(), this.settings.syncInterval()),
+							NopeOptimizationListener.INSTANCE, this.timeMeter))
+					.build(redisKey, rule::shared));
 	}
 
 	/** Null while Redis answers; else since when and why the fallback decides. */
@@ -120,6 +153,7 @@ class RateLimiter implements DisposableBean {
 		if (ended != null) {
 			this.fallback = null;
 			this.localBuckets.clear();
+			this.sharedProxies.invalidateAll();
 			log.info("Rate limiter: Redis answers again; shared limits apply after {} fallback decisions",
 					fallbackDecisions());
 		}

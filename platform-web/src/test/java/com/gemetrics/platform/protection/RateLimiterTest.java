@@ -89,7 +89,8 @@ class RateLimiterTest {
 
 	static ProtectionProperties.RateLimit settings(int fallbackInstances) {
 		return new ProtectionProperties.RateLimit(true, Duration.ofMinutes(1), 60, 10, 30, 5, List.of("/api/v1/me"),
-				List.of("/api/v1/*/imports"), Duration.ofMillis(250), Duration.ofSeconds(5), fallbackInstances, 1000);
+				List.of("/api/v1/*/imports"), Duration.ofMillis(250), Duration.ofSeconds(5), fallbackInstances, 1000,
+				0.05, Duration.ofSeconds(1));
 	}
 
 }
