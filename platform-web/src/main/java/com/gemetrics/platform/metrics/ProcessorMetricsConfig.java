@@ -53,9 +53,11 @@ public class ProcessorMetricsConfig {
 	}
 
 	/**
-	 * One monitor per processor name: Axon may ask more than once for the same processor
-	 * (the journal's did), and a second monitor's gauge would be refused by the registry
-	 * as a duplicate while the monitor went on updating its own, unpublished, value.
+	 * One monitor per processor name: were Axon to ask twice for the same processor, a
+	 * second monitor's gauge would be refused by the registry as a duplicate while that
+	 * monitor went on updating its own, unpublished, value. (Axon's monitor registers its
+	 * gauge again with every event; Micrometer returns the existing one and logs "This
+	 * Gauge has been already registered" once, at WARN, then at DEBUG.)
 	 */
 	static MessageMonitorFactory latencyMonitors(Supplier<MeterRegistry> meters) {
 		Map<String, MessageMonitor<Message<?>>> monitors = new ConcurrentHashMap<>();
