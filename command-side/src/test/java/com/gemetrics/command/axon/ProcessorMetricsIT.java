@@ -13,12 +13,14 @@ import com.gemetrics.command.RealInfrastructure;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.ContextConfiguration;
 
@@ -34,10 +36,14 @@ import static org.awaitility.Awaitility.await;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE,
 		properties = { "ge.poller.enabled=false", "ge.auth.mail.poll-interval=1h" })
 @ContextConfiguration(initializers = RealInfrastructure.class)
+@AutoConfigureObservability(tracing = false)
 class ProcessorMetricsIT {
 
 	@Autowired
 	MeterRegistry meters;
+
+	@Autowired
+	PrometheusMeterRegistry prometheus;
 
 	@Autowired
 	EventStore store;
@@ -60,6 +66,11 @@ class ProcessorMetricsIT {
 				.allSatisfy((processor) -> assertThat(latency(processor)).as(processor).isNotNull()));
 		for (String processor : processors) {
 			assertThat(latency(processor).value()).as(processor).isBetween(0.0, 30_000.0);
+		}
+		String scraped = this.prometheus.scrape();
+		for (String processor : processors) {
+			assertThat(scraped).as("what Prometheus scrapes, read by EventProcessorLagging")
+				.containsPattern("(?m)^eventProcessor_latency\\{[^}]*processorName=\"" + processor + "\"[^}]*\\} ");
 		}
 		assertThat(this.meters.getMeters()).map(Meter::getId)
 			.map(Meter.Id::getName)

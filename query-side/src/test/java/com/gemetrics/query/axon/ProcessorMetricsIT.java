@@ -13,12 +13,14 @@ import com.gemetrics.query.RealInfrastructure;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.ContextConfiguration;
 
@@ -28,15 +30,21 @@ import static org.awaitility.Awaitility.await;
 /**
  * Every query-side processor reports its lag as the one metric the alert
  * {@code EventProcessorLagging} reads, {@code eventProcessor.latency{processorName}}, and
- * Axon's per-processor meters are gone; the meters the other alerts read exist.
+ * Axon's per-processor meters are gone; the meters the other alerts read exist. With
+ * observability on (tests turn it off by default), the Prometheus registry is the one
+ * {@code /actuator/prometheus} serves.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE,
 		properties = "ge.price-history.backfill.enabled=false")
 @ContextConfiguration(initializers = RealInfrastructure.class)
+@AutoConfigureObservability(tracing = false)
 class ProcessorMetricsIT {
 
 	@Autowired
 	MeterRegistry meters;
+
+	@Autowired
+	PrometheusMeterRegistry prometheus;
 
 	@Autowired
 	EventStore store;
@@ -60,6 +68,11 @@ class ProcessorMetricsIT {
 				.allSatisfy((processor) -> assertThat(latency(processor)).as(processor).isNotNull()));
 		for (String processor : processors) {
 			assertThat(latency(processor).value()).as(processor).isBetween(0.0, 30_000.0);
+		}
+		String scraped = this.prometheus.scrape();
+		for (String processor : processors) {
+			assertThat(scraped).as("what Prometheus scrapes, read by EventProcessorLagging")
+				.containsPattern("(?m)^eventProcessor_latency\\{[^}]*processorName=\"" + processor + "\"[^}]*\\} ");
 		}
 		assertThat(this.meters.getMeters()).map(Meter::getId)
 			.map(Meter.Id::getName)
