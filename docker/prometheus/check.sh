@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Checks the alert rules: syntax (promtool check rules), their unit tests (promtool test rules),
-# that every alert has a test in which it fires, and that every runbook entry an alert names
-# ("See the runbook, \"...\"") is a heading of docs/runbook.md. Exits non-zero on any failure, and
-# when promtool is missing (install it: apt-get install -y prometheus): it never skips.
+# that every alert has a test in which it fires, that every alert names a runbook entry
+# ("See the runbook, \"...\"") and that each entry named is a heading of docs/runbook.md. Exits
+# non-zero on any failure, and when promtool is missing (install it: apt-get install -y
+# prometheus): it never skips.
 #
 #   docker/prometheus/check.sh
 set -euo pipefail
@@ -35,6 +36,17 @@ for alert in $(sed -n 's/^ *- alert: *\([A-Za-z0-9_]*\).*/\1/p' "$RULES"); do
 	fi
 done
 
+# Every alert names its runbook entry: "See the runbook, \"<heading>\"" in one of its annotations.
+for alert in $(awk '
+	/^ *- (alert|record):/ { if (name != "" && !linked) print name; name = ""; linked = 0 }
+	/^ *- name:/ { if (name != "" && !linked) print name; name = ""; linked = 0 }
+	/^ *- alert:/ { name = $3 }
+	/the runbook,/ { linked = 1 }
+	END { if (name != "" && !linked) print name }' "$RULES"); do
+	echo "alert $alert names no runbook entry (See the runbook, \"<heading>\")" >&2
+	failed=1
+done
+
 while IFS= read -r entry; do
 	if ! grep -qF "## $entry" "$RUNBOOK"; then
 		echo "the rules name the runbook entry \"$entry\", which docs/runbook.md lacks" >&2
@@ -45,4 +57,4 @@ done < <(tr '\n' ' ' < "$RULES" | sed 's/  */ /g' | grep -o 'the runbook, \\\?"[
 if [ "$failed" -ne 0 ]; then
 	exit 1
 fi
-echo "alerts: every rule has a firing test and every runbook entry it names exists"
+echo "alerts: every rule has a firing test and names a runbook entry, and every entry named exists"
