@@ -35,6 +35,9 @@ THREADS="${BENCH_THREADS:-2}"
 CONNECTIONS="${BENCH_CONNECTIONS:-64}"
 DURATION="${BENCH_DURATION:-15}"          # seconds per measured run
 WARMUP="${BENCH_WARMUP:-5}"               # seconds of warm-up before each measured run
+RATE_LIMIT="${BENCH_RATE_LIMIT:-on}"       # on (production, limits raised) or off
+RATE_LIMIT_PER_MINUTE="${BENCH_RATE_LIMIT_PER_MINUTE:-1000000000}"
+[[ "$RATE_LIMIT" == on || "$RATE_LIMIT" == off ]] || { echo "BENCH_RATE_LIMIT must be on or off" >&2; exit 2; }
 ITEM_ID="${BENCH_ITEM_ID:-4151}"          # Abyssal whip
 G6_SAMPLES="${BENCH_G6_SAMPLES:-5}"       # polls to measure (the poller polls /latest once a minute)
 G6_TIMEOUT="${BENCH_G6_TIMEOUT:-150}"     # seconds to wait for each poll
@@ -157,7 +160,14 @@ log "starting the dev stack (fresh database in $WORK/pg; ports pg $PG_PORT, redi
 STACK_MODE=(--demo --perturb-prices)
 # bench.sh replay starts only PostgreSQL and Redis: it writes the history itself, then runs the query side.
 [[ "$MODE" == replay ]] && STACK_MODE=(--infra-only)
-env -u GE_DATABASE_URL -u GE_REDIS_URL -u GE_OSRS_BASE_URL GE_DEMO=true GE_RATE_LIMIT_ENABLED=false \
+# The production configuration: the rate limiter on, its limits raised (BENCH_RATE_LIMIT_PER_MINUTE) only so
+# that one load generator does not trip them; BENCH_RATE_LIMIT=off measures without the limiter.
+RATE_LIMIT_ENV=(GE_RATE_LIMIT_ENABLED=true GE_RATE_LIMIT_API_PER_MINUTE="$RATE_LIMIT_PER_MINUTE"
+	GE_RATE_LIMIT_AUTH_PER_MINUTE="$RATE_LIMIT_PER_MINUTE" GE_RATE_LIMIT_DATA_PER_MINUTE="$RATE_LIMIT_PER_MINUTE"
+	GE_RATE_LIMIT_UPLOAD_PER_MINUTE="$RATE_LIMIT_PER_MINUTE")
+[[ "$RATE_LIMIT" == off ]] && RATE_LIMIT_ENV=(GE_RATE_LIMIT_ENABLED=false)
+say "rate limiter: $RATE_LIMIT$([[ "$RATE_LIMIT" == on ]] && echo " (limits $RATE_LIMIT_PER_MINUTE/min, sync tolerance ${GE_RATE_LIMIT_SYNC_TOLERANCE:-0.05})")"
+env -u GE_DATABASE_URL -u GE_REDIS_URL -u GE_OSRS_BASE_URL GE_DEMO=true "${RATE_LIMIT_ENV[@]}" \
 	"$JAVA" -jar "$DEVSTACK_JAR" --fresh "${STACK_MODE[@]}" \
 	--data-dir="$WORK/pg" --postgres-port="$PG_PORT" --redis-port="$REDIS_PORT" --stub-port="$STUB_PORT" \
 	--command-port="$COMMAND_PORT" --query-port="$QUERY_PORT" --start-timeout="$START_TIMEOUT" \
