@@ -4,7 +4,6 @@ import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.jdbc.PersistenceExceptionResolver;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.eventhandling.EventBusSpanFactory;
-import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
 import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.EventStore;
@@ -22,41 +21,11 @@ import org.springframework.context.annotation.Configuration;
  * store polls the shared database every {@code ge.axon.fetch-delay} (default 1 s in Axon)
  * so that events another process committed reach the projections within tens of
  * milliseconds. Declaring the {@code eventBus} bean turns off Axon's auto-configured
- * store, so the storage engine and exception resolver are declared here too.
+ * store, so the storage engine and exception resolver are declared here too (the schema
+ * beans come from platform-web's {@code AxonSchemaConfig}).
  */
 @Configuration(proxyBeanMethods = false)
 class AxonConfig {
-
-	@Bean
-	EventSchema eventSchema() {
-		return EventSchema.builder()
-			.eventTable("domain_event_entry")
-			.snapshotTable("snapshot_event_entry")
-			.globalIndexColumn("global_index")
-			.aggregateIdentifierColumn("aggregate_identifier")
-			.sequenceNumberColumn("sequence_number")
-			.typeColumn("type")
-			.eventIdentifierColumn("event_identifier")
-			.metaDataColumn("meta_data")
-			.payloadColumn("payload")
-			.payloadRevisionColumn("payload_revision")
-			.payloadTypeColumn("payload_type")
-			.timestampColumn("time_stamp")
-			.build();
-	}
-
-	@Bean
-	TokenSchema tokenSchema() {
-		return TokenSchema.builder()
-			.setTokenTable("token_entry")
-			.setProcessorNameColumn("processor_name")
-			.setSegmentColumn("segment")
-			.setTokenColumn("token")
-			.setTokenTypeColumn("token_type")
-			.setTimestampColumn("timestamp")
-			.setOwnerColumn("owner")
-			.build();
-	}
 
 	@Bean
 	PersistenceExceptionResolver persistenceExceptionResolver() {
