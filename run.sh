@@ -9,7 +9,7 @@
 #   ./run.sh --infra-only     PostgreSQL, Redis and the stub only
 #   ./run.sh --help           every option (ports, data directory, jars)
 #
-# The apps run with the dev profile (plain console lines); their mail goes to a local catcher that
+# The apps run with the devstack profile (plain console lines); their mail goes to a local catcher that
 # prints each mail's links and lists them at http://127.0.0.1:8025/messages.
 # GE_DATABASE_URL / GE_REDIS_URL, when set, replace the embedded servers. GE_SKIP_BUILD=true skips
 # the Maven build. Ctrl-C stops everything.

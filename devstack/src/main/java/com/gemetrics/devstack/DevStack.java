@@ -39,10 +39,11 @@ import redis.embedded.RedisServer;
  * PostgreSQL each app connects as its own least-privilege login ({@code ge_command},
  * {@code ge_query}), Flyway as the superuser.
  * <p>
- * A developer's console: the apps run with the {@code dev} profile (readable log lines
- * instead of the production JSON) unless {@code SPRING_PROFILES_ACTIVE} is set, and the
- * command side's mail goes to a {@link MailCatcher} that prints each message's links and
- * lists them at {@code /messages}, unless {@code SPRING_MAIL_HOST} is set.
+ * A developer's console: the apps run with the {@code devstack} profile (plain log lines
+ * instead of the production JSON; nothing else, unlike {@code dev}) unless
+ * {@code SPRING_PROFILES_ACTIVE} is set, and the command side's mail goes to a
+ * {@link MailCatcher} that prints each message's links and lists them at
+ * {@code /messages}, unless {@code SPRING_MAIL_HOST} is set.
  * <p>
  * This is a command-line tool: it prints its banner to standard output.
  */
@@ -139,10 +140,9 @@ public final class DevStack {
 			environment.put("SERVER_ADDRESS", "127.0.0.1");
 		}
 		if (System.getenv("SPRING_PROFILES_ACTIVE") == null) {
-			// readable console logs (application.yml's dev profile); the secrets above
-			// are
-			// set, so the profile's fallbacks for missing secrets never apply
-			environment.put("SPRING_PROFILES_ACTIVE", "dev");
+			// plain console lines (application.yml's devstack profile); not the dev
+			// profile, whose fallbacks for missing secrets stay off here (ADR 0017)
+			environment.put("SPRING_PROFILES_ACTIVE", "devstack");
 		}
 		this.apps.add(AppProcess.start("command", this.options.commandJar(), this.options.commandPort(),
 				with(environment, this.commandDatabase), this.options.appJvmOptions()));

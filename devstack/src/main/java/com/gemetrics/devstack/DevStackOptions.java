@@ -81,7 +81,7 @@ record DevStackOptions(boolean demo, boolean infraOnly, int postgresPort, int re
 			  are used instead of the embedded servers (then both apps connect as that user).
 			  GE_AUTH_KEY_SECRET and GE_INTERNAL_TOKEN, when set, replace the generated ones. GE_DEVSTACK_JAVA_OPTS adds JVM options to both apps.
 			  The apps listen on 127.0.0.1 unless SERVER_ADDRESS is set (e.g. 0.0.0.0), and run with the
-			  dev profile (readable console logs) unless SPRING_PROFILES_ACTIVE is set.
+			  devstack profile (plain console lines, not JSON) unless SPRING_PROFILES_ACTIVE is set.
 			""";
 
 	/** Reads the options from {@code args} and {@code env}. */
