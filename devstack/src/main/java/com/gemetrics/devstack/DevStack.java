@@ -414,6 +414,11 @@ public final class DevStack {
 				.append(" (SMTP 127.0.0.1:")
 				.append(this.options.smtpPort())
 				.append("; each mail's links are printed here too)\n");
+			if (!this.options.infraOnly()) {
+				banner.append("  Verify an address  POST http://127.0.0.1:")
+					.append(this.options.commandPort())
+					.append("/api/v1/auth/verify-email {\"token\": the link's token=}, logged in as that account\n");
+			}
 		}
 		banner.append("Price data: OSRS Wiki real-time prices API (CC BY-NC-SA 3.0). Press Ctrl-C to stop.\n");
 		System.out.println(banner);
