@@ -9,6 +9,8 @@
 #   ./run.sh --infra-only     PostgreSQL, Redis and the stub only
 #   ./run.sh --help           every option (ports, data directory, jars)
 #
+# The apps run with the devstack profile (plain console lines); their mail goes to a local catcher that
+# prints each mail's links and lists them at http://127.0.0.1:8025/messages.
 # GE_DATABASE_URL / GE_REDIS_URL, when set, replace the embedded servers. GE_SKIP_BUILD=true skips
 # the Maven build. Ctrl-C stops everything.
 set -euo pipefail
@@ -29,4 +31,4 @@ export GE_DEMO="${GE_DEMO:-true}"
 # exec: Ctrl-C and SIGTERM reach the dev stack directly, whose shutdown hook stops the apps,
 # Redis and PostgreSQL in that order.
 # shellcheck disable=SC2086
-exec "${JAVA}" ${GE_DEVSTACK_LAUNCHER_OPTS:-} -jar db/target/db-0.1.0-SNAPSHOT-devstack.jar "$@"
+exec "${JAVA}" ${GE_DEVSTACK_LAUNCHER_OPTS:-} -jar devstack/target/devstack-0.1.0-SNAPSHOT-launcher.jar "$@"

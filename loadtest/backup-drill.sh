@@ -42,7 +42,7 @@ DATABASE=gemetrics
 VERSION=0.1.0-SNAPSHOT
 COMMAND_JAR="command-side/target/command-side-$VERSION.jar"
 QUERY_JAR="query-side/target/query-side-$VERSION.jar"
-DEVSTACK_JAR="db/target/db-$VERSION-devstack.jar"
+DEVSTACK_JAR="devstack/target/devstack-$VERSION-launcher.jar"
 # The query side's tracking processors: the rebuild resets exactly these (docs/runbook.md).
 QUERY_PROCESSORS="${DRILL_QUERY_PROCESSORS:-items price-history users watchlist journal}"
 ITEMS=(4151 11802 560 565 2 1513 5295)
@@ -322,7 +322,7 @@ redis-server --port "$REDIS_PORT" --bind 127.0.0.1 --save "" --appendonly no --d
 REDIS_STARTED=yes
 log "OSRS stub on 127.0.0.1:$STUB_PORT"
 GE_DATABASE_URL="jdbc:postgresql://127.0.0.1:$PRIMARY_PORT/$DATABASE" GE_REDIS_URL="redis://127.0.0.1:$REDIS_PORT" \
-	"$JAVA" -jar "$DEVSTACK_JAR" --infra-only --demo --stub-port="$STUB_PORT" --ready-file="$WORK/stub.ready" \
+	"$JAVA" -jar "$DEVSTACK_JAR" --infra-only --demo --no-mail --stub-port="$STUB_PORT" --ready-file="$WORK/stub.ready" \
 	>"$WORK/stub.log" 2>&1 &
 STUB_PID=$!
 deadline=$((SECONDS + 120))

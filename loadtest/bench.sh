@@ -50,7 +50,7 @@ COMMAND_PORT="${BENCH_COMMAND_PORT:-18081}"
 QUERY_PORT="${BENCH_QUERY_PORT:-18082}"
 NGINX_PORT="${BENCH_NGINX_PORT:-18090}"
 VERSION=0.1.0-SNAPSHOT
-DEVSTACK_JAR="db/target/db-${VERSION}-devstack.jar"
+DEVSTACK_JAR="devstack/target/devstack-${VERSION}-launcher.jar"
 
 RESULTS_DIR="$ROOT/loadtest/target/bench"
 STAMP="$(date -u +%Y%m%dT%H%M%SZ)"
@@ -168,7 +168,7 @@ RATE_LIMIT_ENV=(GE_RATE_LIMIT_ENABLED=true GE_RATE_LIMIT_API_PER_MINUTE="$RATE_L
 [[ "$RATE_LIMIT" == off ]] && RATE_LIMIT_ENV=(GE_RATE_LIMIT_ENABLED=false)
 say "rate limiter: $RATE_LIMIT$([[ "$RATE_LIMIT" == on ]] && echo " (limits $RATE_LIMIT_PER_MINUTE/min, sync tolerance ${GE_RATE_LIMIT_SYNC_TOLERANCE:-0.05})")"
 env -u GE_DATABASE_URL -u GE_REDIS_URL -u GE_OSRS_BASE_URL GE_DEMO=true "${RATE_LIMIT_ENV[@]}" \
-	"$JAVA" -jar "$DEVSTACK_JAR" --fresh "${STACK_MODE[@]}" \
+	"$JAVA" -jar "$DEVSTACK_JAR" --fresh --no-mail "${STACK_MODE[@]}" \
 	--data-dir="$WORK/pg" --postgres-port="$PG_PORT" --redis-port="$REDIS_PORT" --stub-port="$STUB_PORT" \
 	--command-port="$COMMAND_PORT" --query-port="$QUERY_PORT" --start-timeout="$START_TIMEOUT" \
 	--ready-file="$WORK/ready.env" >"$WORK/devstack.log" 2>&1 &
@@ -199,7 +199,7 @@ fi
 log "apps ready (query side $QUERY)"
 
 # --- wait until the items API lists every item with its price ------------------------------------
-EXPECTED_ITEMS="$(grep -o '"id":' db/src/main/resources/fixtures/osrs/mapping_2025-05-23.json | wc -l)"
+EXPECTED_ITEMS="$(grep -o '"id":' devstack/src/main/resources/fixtures/osrs/mapping_2025-05-23.json | wc -l)"
 EXPECTED_PRICED=4000
 log "waiting for GET /api/v1/items to list all $EXPECTED_ITEMS catalogue items with prices"
 items_count() { # prints: <items> <items with a high price>

@@ -1,6 +1,6 @@
 """A stand-in for the OSRS Wiki prices API on loopback that can be told to misbehave.
 
-It serves the recorded fixtures of db/src/main/resources/fixtures/osrs (never edited). Like the dev
+It serves the recorded fixtures of devstack/src/main/resources/fixtures/osrs (never edited). Like the dev
 stack's OsrsStub with --perturb-prices, the n-th /latest answer moves every price up by n gp and
 every trade time by n minutes, so each good poll changes every priced item and a price that stops
 moving is visible. The mode, switched by the suite, decides how every answer goes:

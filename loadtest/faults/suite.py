@@ -70,7 +70,7 @@ class Suite:
         self.results = results
         self.pg = Postgres(work, args.postgres_port)
         self.redis = Redis(work, args.redis_port)
-        self.stub = OsrsStub(ROOT / "db/src/main/resources/fixtures/osrs", args.stub_port, SENTINELS)
+        self.stub = OsrsStub(ROOT / "devstack/src/main/resources/fixtures/osrs", args.stub_port, SENTINELS)
         self.history = History()
         self.rows = []
         self.apps = []

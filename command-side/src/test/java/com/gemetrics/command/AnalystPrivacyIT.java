@@ -18,7 +18,7 @@ import javax.crypto.SecretKey;
 
 import com.gemetrics.api.user.RegisterUserCommand;
 import com.gemetrics.api.user.UserId;
-import com.gemetrics.db.devstack.Databases;
+import com.gemetrics.devstack.Databases;
 import com.gemetrics.platform.privacy.DataKeyStore;
 import com.gemetrics.platform.privacy.PersonalDataCipher;
 import org.axonframework.commandhandling.gateway.CommandGateway;

@@ -13,7 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import com.gemetrics.db.devstack.Databases;
+import com.gemetrics.devstack.Databases;
 
 import static org.awaitility.Awaitility.await;
 

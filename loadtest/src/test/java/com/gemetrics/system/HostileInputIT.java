@@ -19,7 +19,7 @@ import java.util.UUID;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.gemetrics.db.devstack.Databases;
+import com.gemetrics.devstack.Databases;
 import com.gemetrics.loadtest.fuzz.FuzzMain;
 import com.gemetrics.loadtest.fuzz.FuzzRequest.App;
 import com.gemetrics.loadtest.fuzz.FuzzRequest.Caller;

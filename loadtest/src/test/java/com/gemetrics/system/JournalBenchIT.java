@@ -20,7 +20,7 @@ import java.util.Set;
 import java.util.UUID;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.gemetrics.db.devstack.Databases;
+import com.gemetrics.devstack.Databases;
 import com.gemetrics.loadtest.journal.JournalApi;
 import com.gemetrics.loadtest.journal.LoadRun;
 import com.gemetrics.loadtest.journal.RawEventInserts;

@@ -59,7 +59,7 @@ final class LocalServices {
 			.willReturn(okJson(new String(osrsFixture(fixture), StandardCharsets.UTF_8))));
 	}
 
-	/** A recorded response, from {@code db}'s fixtures on the test class path. */
+	/** A recorded response, from {@code devstack}'s fixtures on the test class path. */
 	static byte[] osrsFixture(String name) throws IOException {
 		try (InputStream in = LocalServices.class.getResourceAsStream("/fixtures/osrs/" + name)) {
 			if (in == null) {

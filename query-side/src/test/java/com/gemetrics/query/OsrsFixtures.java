@@ -20,8 +20,8 @@ import com.gemetrics.api.price.VolumeWindowObservedEvent;
 import com.gemetrics.api.price.WindowAverage;
 
 /**
- * The recorded OSRS Wiki responses the db jar ships ({@code fixtures/osrs}), read with
- * Jackson and turned into the events the command-side poller would emit for them.
+ * The recorded OSRS Wiki responses the devstack jar ships ({@code fixtures/osrs}), read
+ * with Jackson and turned into the events the command-side poller would emit for them.
  */
 public final class OsrsFixtures {
 

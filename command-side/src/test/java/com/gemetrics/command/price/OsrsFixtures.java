@@ -12,7 +12,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
- * The recorded OSRS Wiki responses that the {@code db} jar ships under
+ * The recorded OSRS Wiki responses that the {@code devstack} jar ships under
  * {@code fixtures/osrs/}, and copies of them edited for a test.
  */
 final class OsrsFixtures {

@@ -8,7 +8,7 @@ import java.util.UUID;
 
 import com.gemetrics.api.subscription.Entitlements;
 import com.gemetrics.api.user.UserId;
-import com.gemetrics.db.devstack.Databases;
+import com.gemetrics.devstack.Databases;
 import com.gemetrics.platform.protection.MutableClock;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.flywaydb.core.Flyway;

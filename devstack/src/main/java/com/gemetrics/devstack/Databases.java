@@ -1,4 +1,4 @@
-package com.gemetrics.db.devstack;
+package com.gemetrics.devstack;
 
 import java.sql.Connection;
 import java.sql.DriverManager;

@@ -1,4 +1,4 @@
-package com.gemetrics.db.devstack;
+package com.gemetrics.devstack;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -34,20 +34,25 @@ import java.util.Map;
  * @param startTimeout how long to wait for both apps to become ready
  * @param readyFile where to write the stack's settings as {@code KEY=value} lines once it
  * is up, or {@code null}
+ * @param mailCatcher start the mail catcher and send the command side's mail to it
+ * @param smtpPort SMTP port of the mail catcher
+ * @param mailPort HTTP port of the mail catcher's {@code /messages}
  */
 record DevStackOptions(boolean demo, boolean infraOnly, int postgresPort, int redisPort, int stubPort, int commandPort,
 		int queryPort, Path dataDir, boolean fresh, boolean perturbPrices, Path commandJar, Path queryJar,
 		String databaseUrl, String databaseUsername, String databasePassword, String redisUrl, String liveBaseUrl,
-		List<String> appJvmOptions, Duration startTimeout, Path readyFile) {
+		List<String> appJvmOptions, Duration startTimeout, Path readyFile, boolean mailCatcher, int smtpPort,
+		int mailPort) {
 
 	static final String LIVE_BASE_URL = "https://prices.runescape.wiki/api/v1/osrs";
 
 	private static final List<String> KNOWN_FLAGS = List.of("--demo", "--live", "--infra-only", "--postgres-port",
 			"--redis-port", "--stub-port", "--command-port", "--query-port", "--data-dir", "--fresh",
-			"--perturb-prices", "--command-jar", "--query-jar", "--start-timeout", "--ready-file", "--help", "-h");
+			"--perturb-prices", "--command-jar", "--query-jar", "--start-timeout", "--ready-file", "--smtp-port",
+			"--mail-port", "--no-mail", "--help", "-h");
 
 	static final String USAGE = """
-			Usage: java -jar db/target/db-0.1.0-SNAPSHOT-devstack.jar [options]
+			Usage: java -jar devstack/target/devstack-0.1.0-SNAPSHOT-launcher.jar [options]
 
 			Starts an embedded PostgreSQL and Redis, the OSRS stub (demo mode), and both apps.
 
@@ -67,11 +72,16 @@ record DevStackOptions(boolean demo, boolean infraOnly, int postgresPort, int re
 			  --query-jar=PATH       (GE_DEVSTACK_QUERY_JAR, query-side/target/query-side-0.1.0-SNAPSHOT.jar)
 			  --start-timeout=SEC    wait this long for both apps to be ready (GE_DEVSTACK_START_TIMEOUT, 300)
 			  --ready-file=PATH      once up, write the stack's settings there as KEY=value lines
+			  --smtp-port=N          mail catcher's SMTP port (GE_DEVSTACK_SMTP_PORT, 2525): the command
+			                         side's mail goes there, each one's subject and links are printed
+			  --mail-port=N          mail catcher's web port (GE_DEVSTACK_MAIL_PORT, 8025): GET /messages
+			  --no-mail              no mail catcher (GE_DEVSTACK_MAIL=false); also when SPRING_MAIL_HOST is set
 
 			  GE_DATABASE_URL (+ GE_DATABASE_USERNAME, GE_DATABASE_PASSWORD) and GE_REDIS_URL, when set,
 			  are used instead of the embedded servers (then both apps connect as that user).
 			  GE_AUTH_KEY_SECRET and GE_INTERNAL_TOKEN, when set, replace the generated ones. GE_DEVSTACK_JAVA_OPTS adds JVM options to both apps.
-			  The apps listen on 127.0.0.1 unless SERVER_ADDRESS is set (e.g. 0.0.0.0).
+			  The apps listen on 127.0.0.1 unless SERVER_ADDRESS is set (e.g. 0.0.0.0), and run with the
+			  devstack profile (plain console lines, not JSON) unless SPRING_PROFILES_ACTIVE is set.
 			""";
 
 	/** Reads the options from {@code args} and {@code env}. */
@@ -113,7 +123,12 @@ record DevStackOptions(boolean demo, boolean infraOnly, int postgresPort, int re
 				jvmOptions.isEmpty() ? List.of() : List.of(jvmOptions.split("\\s+")),
 				Duration.ofSeconds(
 						Long.parseLong(setting(flags, env, "--start-timeout", "GE_DEVSTACK_START_TIMEOUT", "300"))),
-				(readyFile == null) ? null : Path.of(readyFile).toAbsolutePath());
+				(readyFile == null) ? null : Path.of(readyFile).toAbsolutePath(),
+				!flags.contains("--no-mail")
+						&& Boolean.parseBoolean(setting(flags, env, null, "GE_DEVSTACK_MAIL", "true"))
+						&& setting(flags, env, null, "SPRING_MAIL_HOST", null) == null,
+				port(flags, env, "--smtp-port", "GE_DEVSTACK_SMTP_PORT", 2525),
+				port(flags, env, "--mail-port", "GE_DEVSTACK_MAIL_PORT", 8025));
 	}
 
 	private static int port(List<String> flags, Map<String, String> env, String flag, String variable, int fallback) {

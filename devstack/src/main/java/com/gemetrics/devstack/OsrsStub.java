@@ -1,4 +1,4 @@
-package com.gemetrics.db.devstack;
+package com.gemetrics.devstack;
 
 import java.io.IOException;
 import java.io.InputStream;

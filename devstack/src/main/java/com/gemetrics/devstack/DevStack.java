@@ -1,4 +1,4 @@
-package com.gemetrics.db.devstack;
+package com.gemetrics.devstack;
 
 import java.io.IOException;
 import java.net.InetAddress;
@@ -39,6 +39,12 @@ import redis.embedded.RedisServer;
  * PostgreSQL each app connects as its own least-privilege login ({@code ge_command},
  * {@code ge_query}), Flyway as the superuser.
  * <p>
+ * A developer's console: the apps run with the {@code devstack} profile (plain log lines
+ * instead of the production JSON; nothing else, unlike {@code dev}) unless
+ * {@code SPRING_PROFILES_ACTIVE} is set, and the command side's mail goes to a
+ * {@link MailCatcher} that prints each message's links and lists them at
+ * {@code /messages}, unless {@code SPRING_MAIL_HOST} is set.
+ * <p>
  * This is a command-line tool: it prints its banner to standard output.
  */
 public final class DevStack {
@@ -72,6 +78,8 @@ public final class DevStack {
 	private volatile RedisServer redis;
 
 	private volatile OsrsStub stub;
+
+	private volatile MailCatcher mail;
 
 	private final Map<String, String> commandDatabase = new LinkedHashMap<>();
 
@@ -131,6 +139,11 @@ public final class DevStack {
 		if (System.getenv("SERVER_ADDRESS") == null) {
 			environment.put("SERVER_ADDRESS", "127.0.0.1");
 		}
+		if (System.getenv("SPRING_PROFILES_ACTIVE") == null) {
+			// plain console lines (application.yml's devstack profile); not the dev
+			// profile, whose fallbacks for missing secrets stay off here (ADR 0017)
+			environment.put("SPRING_PROFILES_ACTIVE", "devstack");
+		}
 		this.apps.add(AppProcess.start("command", this.options.commandJar(), this.options.commandPort(),
 				with(environment, this.commandDatabase), this.options.appJvmOptions()));
 		this.apps.add(AppProcess.start("query", this.options.queryJar(), this.options.queryPort(),
@@ -170,6 +183,10 @@ public final class DevStack {
 		}
 		if (this.options.demo()) {
 			requireFreePort(this.options.stubPort(), "OSRS stub");
+		}
+		if (this.options.mailCatcher()) {
+			requireFreePort(this.options.smtpPort(), "mail catcher SMTP");
+			requireFreePort(this.options.mailPort(), "mail catcher web");
 		}
 		if (!this.options.infraOnly()) {
 			requireFreePort(this.options.commandPort(), "command side");
@@ -226,6 +243,11 @@ public final class DevStack {
 		else {
 			log.info("live mode: polling {}", this.options.liveBaseUrl());
 			environment.put("GE_OSRS_BASE_URL", this.options.liveBaseUrl());
+		}
+		if (this.options.mailCatcher()) {
+			this.mail = MailCatcher.start(this.options.smtpPort(), this.options.mailPort());
+			environment.put("SPRING_MAIL_HOST", "127.0.0.1");
+			environment.put("SPRING_MAIL_PORT", Integer.toString(this.options.smtpPort()));
 		}
 		return environment;
 	}
@@ -336,6 +358,9 @@ public final class DevStack {
 		if (this.stub != null) {
 			this.stub.close();
 		}
+		if (this.mail != null) {
+			this.mail.close();
+		}
 		if (this.redis != null) {
 			try {
 				this.redis.stop();
@@ -382,6 +407,18 @@ public final class DevStack {
 			banner.append("  PostgreSQL         ").append(environment.get("GE_DATABASE_URL")).append('\n');
 			banner.append("  Redis              ").append(environment.get("GE_REDIS_URL")).append('\n');
 			banner.append("  OSRS API           ").append(environment.get("GE_OSRS_BASE_URL")).append('\n');
+		}
+		if (this.mail != null) {
+			banner.append("  Mail catcher       ")
+				.append(this.mail.messagesUrl())
+				.append(" (SMTP 127.0.0.1:")
+				.append(this.options.smtpPort())
+				.append("; each mail's links are printed here too)\n");
+			if (!this.options.infraOnly()) {
+				banner.append("  Verify an address  POST http://127.0.0.1:")
+					.append(this.options.commandPort())
+					.append("/api/v1/auth/verify-email {\"token\": the link's token=}, logged in as that account\n");
+			}
 		}
 		banner.append("Price data: OSRS Wiki real-time prices API (CC BY-NC-SA 3.0). Press Ctrl-C to stop.\n");
 		System.out.println(banner);
