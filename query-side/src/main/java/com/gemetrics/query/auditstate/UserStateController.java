@@ -7,6 +7,7 @@ import java.util.UUID;
 import com.gemetrics.api.auditstate.FindUserStateQuery;
 import com.gemetrics.api.auditstate.UserStateView;
 import com.gemetrics.api.price.GeLimits;
+import com.gemetrics.api.user.UserId;
 import com.gemetrics.platform.web.ApiException;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
@@ -72,7 +73,7 @@ class UserStateController {
 		UUID user = user(userId);
 		log.info("Audit: {} read the state of user {} as of {}", caller.getName(), user, at);
 		UserStateView view = this.queries
-			.query(new FindUserStateQuery(user, at), ResponseTypes.instanceOf(UserStateView.class))
+			.query(new FindUserStateQuery(new UserId(user), at), ResponseTypes.instanceOf(UserStateView.class))
 			.join();
 		if (view == null) {
 			throw notFound();

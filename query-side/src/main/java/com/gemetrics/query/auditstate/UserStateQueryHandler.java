@@ -26,9 +26,9 @@ class UserStateQueryHandler {
 
 	@QueryHandler
 	UserStateView handle(FindUserStateQuery query) {
-		return this.events.registeredAt(query.userId()).map((registeredAt) -> {
-			UserStateFold fold = new UserStateFold(query.userId());
-			this.events.forEach(query.userId(), query.asOf(), fold::apply);
+		return this.events.registeredAt(query.userId().value()).map((registeredAt) -> {
+			UserStateFold fold = new UserStateFold(query.userId().value());
+			this.events.forEach(query.userId().value(), query.asOf(), fold::apply);
 			return fold.view(query.asOf(), registeredAt, this.events.itemNames(fold.itemIds()),
 					this.properties.recentAlerts());
 		}).orElse(null);

@@ -5,6 +5,7 @@ import java.util.UUID;
 
 import com.gemetrics.api.consistency.ConsistencyToken;
 import com.gemetrics.api.flip.FindFlipQuery;
+import com.gemetrics.api.flip.FlipId;
 import com.gemetrics.api.flip.FindFlipStatsQuery;
 import com.gemetrics.api.flip.FlipDetailView;
 import com.gemetrics.api.flip.FlipPage;
@@ -92,7 +93,7 @@ class FlipsController {
 			@Parameter(description = TOKEN_HEADER_DOC) @RequestParam(name = JournalConsistency.PARAMETER,
 					required = false) String tokenParameter) {
 		UUID userId = caller.value();
-		ListFlipsQuery query = new ListFlipsQuery(userId, JournalParameters.item(item),
+		ListFlipsQuery query = new ListFlipsQuery(caller, JournalParameters.item(item),
 				JournalParameters.account(account), from, to, JournalParameters.status(status),
 				JournalParameters.limit(limit, this.properties), JournalParameters.cursor(cursor));
 		JournalParameters.range(from, to);
@@ -114,7 +115,8 @@ class FlipsController {
 		UUID userId = caller.value();
 		boolean stale = this.consistency.awaitToken(userId, tokenHeader, tokenParameter);
 		FlipDetailView flip = this.queries
-			.query(new FindFlipQuery(userId, parseFlipId(flipId)), ResponseTypes.instanceOf(FlipDetailView.class))
+			.query(new FindFlipQuery(caller, new FlipId(parseFlipId(flipId))),
+					ResponseTypes.instanceOf(FlipDetailView.class))
 			.join();
 		if (flip == null) {
 			throw notFound();
@@ -138,7 +140,7 @@ class FlipsController {
 			@Parameter(description = TOKEN_HEADER_DOC) @RequestParam(name = JournalConsistency.PARAMETER,
 					required = false) String tokenParameter) {
 		UUID userId = caller.value();
-		FindFlipStatsQuery query = new FindFlipStatsQuery(userId, JournalParameters.account(account), from, to);
+		FindFlipStatsQuery query = new FindFlipStatsQuery(caller, JournalParameters.account(account), from, to);
 		JournalParameters.range(from, to);
 		boolean stale = this.consistency.awaitToken(userId, tokenHeader, tokenParameter);
 		return answer(this.queries.query(query, ResponseTypes.instanceOf(FlipStatsView.class)).join(), stale);
@@ -155,7 +157,7 @@ class FlipsController {
 			@Parameter(description = TOKEN_HEADER_DOC) @RequestParam(name = JournalConsistency.PARAMETER,
 					required = false) String tokenParameter) {
 		UUID userId = caller.value();
-		ListPositionsQuery query = new ListPositionsQuery(userId, JournalParameters.account(account));
+		ListPositionsQuery query = new ListPositionsQuery(caller, JournalParameters.account(account));
 		boolean stale = this.consistency.awaitToken(userId, tokenHeader, tokenParameter);
 		return answer(this.queries.query(query, ResponseTypes.instanceOf(PositionsView.class)).join(), stale);
 	}

@@ -67,15 +67,17 @@ class JournalQueryHandler {
 
 	@QueryHandler
 	FlipDetailView handle(FindFlipQuery query) {
-		return this.repository.flip(query.userId(), query.flipId())
-			.map((flip) -> new FlipDetailView(flip, this.repository.sales(query.userId(), query.flipId())))
+		return this.repository.flip(query.userId().value(), query.flipId().value())
+			.map((flip) -> new FlipDetailView(flip,
+					this.repository.sales(query.userId().value(), query.flipId().value())))
 			.orElse(null);
 	}
 
 	@QueryHandler
 	FlipStatsView handle(FindFlipStatsQuery query) {
-		List<Figures> trades = this.repository.tradeFigures(query.userId(), query.account(), query.from(), query.to());
-		List<ClosedFlips> closed = this.repository.closedFlips(query.userId(), query.account(), query.from(),
+		List<Figures> trades = this.repository.tradeFigures(query.userId().value(), query.account(), query.from(),
+				query.to());
+		List<ClosedFlips> closed = this.repository.closedFlips(query.userId().value(), query.account(), query.from(),
 				query.to());
 		Map<String, Figures> tradesByAccount = new HashMap<>();
 		trades.forEach((figures) -> tradesByAccount.put(figures.account(), figures));
@@ -100,12 +102,12 @@ class JournalQueryHandler {
 			allClosed = new ClosedFlips(null, allClosed.flips() + flips.flips(), allClosed.profit().add(flips.profit()),
 					allClosed.heldSeconds().add(flips.heldSeconds()));
 		}
-		Losses losses = this.repository.losses(query.userId(), query.account(), query.from(), query.to());
+		Losses losses = this.repository.losses(query.userId().value(), query.account(), query.from(), query.to());
 		return new FlipStatsView(query.account(), query.from(), query.to(),
 				figures(null, profit, cost, tradeCount, allClosed), losses.trades(), losses.total(),
-				this.repository.bestItems(query.userId(), query.account(), query.from(), query.to()),
-				this.repository.worstItems(query.userId(), query.account(), query.from(), query.to()),
-				this.repository.profitPerDay(query.userId(), query.account(), query.from(), query.to()),
+				this.repository.bestItems(query.userId().value(), query.account(), query.from(), query.to()),
+				this.repository.worstItems(query.userId().value(), query.account(), query.from(), query.to()),
+				this.repository.profitPerDay(query.userId().value(), query.account(), query.from(), query.to()),
 				List.copyOf(perAccount));
 	}
 
@@ -113,7 +115,7 @@ class JournalQueryHandler {
 	PositionsView handle(ListPositionsQuery query) {
 		Instant now = this.clock.instant();
 		List<PositionsView.Position> positions = new ArrayList<>();
-		for (OpenPosition open : this.repository.openPositions(query.userId(), query.account())) {
+		for (OpenPosition open : this.repository.openPositions(query.userId().value(), query.account())) {
 			Long tax = null;
 			BigInteger value = null;
 			BigInteger unrealized = null;
@@ -133,7 +135,7 @@ class JournalQueryHandler {
 	BuyLimitsView handle(ListBuyLimitsQuery query) {
 		Instant now = this.clock.instant();
 		return new BuyLimitsView(now, BUY_LIMIT_WINDOW_HOURS,
-				List.copyOf(this.repository.buyLimits(query.userId(), query.account(), now)));
+				List.copyOf(this.repository.buyLimits(query.userId().value(), query.account(), now)));
 	}
 
 	private static Figures figures(String account, BigInteger profit, BigInteger cost, long trades,

@@ -60,7 +60,7 @@ class JournalReadRepository {
 		StringBuilder sql = new StringBuilder("SELECT " + FLIP_COLUMNS
 				+ " FROM read.flips f LEFT JOIN read.item_summary i ON i.item_id = f.item_id WHERE f.user_id = ?");
 		List<Object> args = new ArrayList<>();
-		args.add(query.userId());
+		args.add(query.userId().value());
 		if (query.itemId() != null) {
 			sql.append(" AND f.item_id = ?");
 			args.add(query.itemId());

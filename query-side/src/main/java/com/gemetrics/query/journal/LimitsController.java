@@ -53,7 +53,7 @@ class LimitsController {
 			@Parameter(description = "Consistency token from a flip command") @RequestParam(
 					name = JournalConsistency.PARAMETER, required = false) String tokenParameter) {
 		UUID userId = caller.value();
-		ListBuyLimitsQuery query = new ListBuyLimitsQuery(userId, JournalParameters.account(account));
+		ListBuyLimitsQuery query = new ListBuyLimitsQuery(caller, JournalParameters.account(account));
 		boolean stale = this.consistency.awaitToken(userId, tokenHeader, tokenParameter);
 		return answer(this.queries.query(query, ResponseTypes.instanceOf(BuyLimitsView.class)).join(), stale);
 	}

@@ -50,8 +50,7 @@ class SubscriptionController {
 	@ApiResponse(responseCode = "200", description = "The subscription")
 	@GetMapping("/api/v1/me/subscription")
 	ResponseEntity<SubscriptionView> mine(@Caller UserId caller) {
-		SubscriptionView view = this.queries.query(new FindSubscriptionQuery(caller.value()), SubscriptionView.class)
-			.join();
+		SubscriptionView view = this.queries.query(new FindSubscriptionQuery(caller), SubscriptionView.class).join();
 		return ResponseEntity.ok().cacheControl(CacheControl.noStore()).body(view);
 	}
 

@@ -34,7 +34,7 @@ class SubscriptionQueryHandler {
 	@QueryHandler
 	SubscriptionView handle(FindSubscriptionQuery query) {
 		Instant now = this.clock.instant();
-		return this.repository.find(query.userId()).map((row) -> row.view(now)).orElse(SubscriptionView.NONE);
+		return this.repository.find(query.userId().value()).map((row) -> row.view(now)).orElse(SubscriptionView.NONE);
 	}
 
 	/** The cursor must have been checked ({@link SubscriptionCursor#decode}). */

@@ -66,7 +66,7 @@ class WatchlistController {
 					"The consistency token is not one this endpoint issued.");
 		}
 		boolean current = this.readYourWrites.await(token, (aggregateId) -> version(userId));
-		WatchlistView view = this.queries.query(new FindWatchlistQuery(userId, this.recentAlerts), WatchlistView.class)
+		WatchlistView view = this.queries.query(new FindWatchlistQuery(owner, this.recentAlerts), WatchlistView.class)
 			.join();
 		ResponseEntity.BodyBuilder answer = ResponseEntity.ok().cacheControl(CacheControl.noStore());
 		if (!current) {
@@ -76,7 +76,7 @@ class WatchlistController {
 	}
 
 	private long version(UUID userId) {
-		return this.queries.query(new FindWatchlistVersionQuery(userId), Long.class).join();
+		return this.queries.query(new FindWatchlistVersionQuery(new UserId(userId)), Long.class).join();
 	}
 
 }

@@ -22,12 +22,12 @@ class WatchlistQueryHandler {
 
 	@QueryHandler
 	WatchlistView handle(FindWatchlistQuery query) {
-		return this.repository.find(query.userId(), query.recentAlerts());
+		return this.repository.find(query.userId().value(), query.recentAlerts());
 	}
 
 	@QueryHandler
 	Long handle(FindWatchlistVersionQuery query) {
-		return this.repository.version(query.userId());
+		return this.repository.version(query.userId().value());
 	}
 
 }

@@ -7,9 +7,10 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 
 import com.gemetrics.api.auditstate.FindUserStateQuery;
-import com.gemetrics.api.auditstate.UserStateView;
 import com.gemetrics.api.auditstate.UserStateView.WatchlistStateView;
+import com.gemetrics.api.auditstate.UserStateView;
 import com.gemetrics.api.subscription.SubscriptionView;
+import com.gemetrics.api.user.UserId;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.axonframework.messaging.responsetypes.ResponseType;
 import org.axonframework.queryhandling.QueryGateway;
@@ -74,7 +75,7 @@ class UserStateControllerTest {
 				.andExpect(jsonPath("$.lastGlobalIndex").value(42))
 				.andExpect(jsonPath("$.subscription.status").value("none"));
 		}
-		assertThat(askedFor(2)).containsOnly(new FindUserStateQuery(USER, AS_OF));
+		assertThat(askedFor(2)).containsOnly(new FindUserStateQuery(new UserId(USER), AS_OF));
 	}
 
 	@Test
@@ -86,7 +87,7 @@ class UserStateControllerTest {
 		this.mvc.perform(get(PATH).with(caller("AUDITOR"))).andExpect(status().isOk());
 
 		FindUserStateQuery query = askedFor(1).get(0);
-		assertThat(query.userId()).isEqualTo(USER);
+		assertThat(query.userId()).isEqualTo(new UserId(USER));
 		assertThat(query.asOf()).isAfter(before);
 	}
 

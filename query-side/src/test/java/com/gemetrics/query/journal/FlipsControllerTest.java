@@ -8,6 +8,7 @@ import java.util.concurrent.CompletableFuture;
 import com.gemetrics.api.flip.FlipPage;
 import com.gemetrics.api.flip.ListFlipsQuery;
 import com.gemetrics.api.subscription.Entitlements;
+import com.gemetrics.api.user.UserId;
 import com.gemetrics.platform.subscription.EntitlementLookup;
 import org.axonframework.messaging.responsetypes.ResponseType;
 import org.axonframework.queryhandling.QueryGateway;
@@ -72,7 +73,7 @@ class FlipsControllerTest {
 
 	@Test
 	void asksForTheCallersFlipsWithTheDefaultPageSize() throws Exception {
-		ListFlipsQuery query = new ListFlipsQuery(USER, 4151, "main", null, null, "open", 50, null);
+		ListFlipsQuery query = new ListFlipsQuery(new UserId(USER), 4151, "main", null, null, "open", 50, null);
 		given(this.queries.query(eq(query), any(ResponseType.class)))
 			.willReturn(CompletableFuture.completedFuture(new FlipPage(List.of(), null)));
 
@@ -85,7 +86,7 @@ class FlipsControllerTest {
 	@Test
 	void passesTheCursorOfThePreviousPageAsSent() throws Exception {
 		String cursor = new FlipCursor(Instant.parse("2025-06-01T12:00:00Z"), UUID.randomUUID()).encode();
-		ListFlipsQuery query = new ListFlipsQuery(USER, null, null, null, null, null, 2, cursor);
+		ListFlipsQuery query = new ListFlipsQuery(new UserId(USER), null, null, null, null, null, 2, cursor);
 		given(this.queries.query(eq(query), any(ResponseType.class)))
 			.willReturn(CompletableFuture.completedFuture(new FlipPage(List.of(), null)));
 

@@ -161,7 +161,7 @@ class JournalProjectionIT {
 		assertThat(partitionOf(second, "b2")).isEqualTo("read.user_transactions_"
 				+ YearMonth.from(lateSale.atOffset(ZoneOffset.UTC)).format(DateTimeFormatter.ofPattern("yyyy_MM")));
 
-		FlipStatsView stats = this.queries.handle(new FindFlipStatsQuery(this.user.value(), null, null, null));
+		FlipStatsView stats = this.queries.handle(new FindFlipStatsQuery(this.user, null, null, null));
 		BigInteger total = flipProfit.multiply(BigInteger.TWO).add(secondProfit);
 		assertThat(total).isGreaterThan(BigInteger.valueOf(Long.MAX_VALUE));
 		assertThat(stats.totals().totalProfit()).isEqualTo(total);
@@ -177,7 +177,7 @@ class JournalProjectionIT {
 		assertThat(stats.profitPerDay().get(0).profit()).isEqualTo(total.subtract(secondProfit)
 			.add(stack.subtract(BigInteger.ONE).multiply(BigInteger.valueOf(GeLimits.MAX_PRICE - 1))));
 
-		PositionsView positions = this.queries.handle(new ListPositionsQuery(this.user.value(), "main"));
+		PositionsView positions = this.queries.handle(new ListPositionsQuery(this.user, "main"));
 		assertThat(positions.positions()).singleElement().satisfies((position) -> {
 			assertThat(position.openQuantity()).isEqualTo(stack.multiply(BigInteger.TWO));
 			assertThat(position.cost()).isEqualTo(stack.multiply(stack).multiply(BigInteger.TWO));
@@ -220,8 +220,7 @@ class JournalProjectionIT {
 				  AND c.relname <> 'user_transactions_default'
 				  AND c.relname < 'user_transactions_2013_02'
 				""", Long.class)).as("no partition before the Grand Exchange opened").isZero();
-		assertThat(
-				this.queries.handle(new FindFlipStatsQuery(this.user.value(), null, null, null)).totals().totalProfit())
+		assertThat(this.queries.handle(new FindFlipStatsQuery(this.user, null, null, null)).totals().totalProfit())
 			.isEqualTo(BigInteger.valueOf(quantity).multiply(BigInteger.TWO));
 	}
 

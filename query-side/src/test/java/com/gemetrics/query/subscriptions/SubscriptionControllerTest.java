@@ -13,6 +13,7 @@ import com.gemetrics.api.subscription.SubscriptionPage;
 import com.gemetrics.api.subscription.SubscriptionStatus;
 import com.gemetrics.api.subscription.SubscriptionSummaryView;
 import com.gemetrics.api.subscription.SubscriptionView;
+import com.gemetrics.api.user.UserId;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.axonframework.queryhandling.QueryGateway;
 import org.junit.jupiter.api.Test;
@@ -56,7 +57,7 @@ class SubscriptionControllerTest {
 
 	@Test
 	void answersTheCallersSubscriptionWithItsEntitlementsUncached() throws Exception {
-		given(this.queryGateway.query(eq(new FindSubscriptionQuery(USER)), eq(SubscriptionView.class)))
+		given(this.queryGateway.query(eq(new FindSubscriptionQuery(new UserId(USER))), eq(SubscriptionView.class)))
 			.willReturn(CompletableFuture.completedFuture(
 					new SubscriptionView(Plan.PREMIUM_YEARLY, "past_due", PERIOD_END, true, Entitlements.PREMIUM)));
 
@@ -79,7 +80,7 @@ class SubscriptionControllerTest {
 
 	@Test
 	void answersTheFreePlanForAUserWhoNeverSubscribed() throws Exception {
-		given(this.queryGateway.query(eq(new FindSubscriptionQuery(USER)), eq(SubscriptionView.class)))
+		given(this.queryGateway.query(eq(new FindSubscriptionQuery(new UserId(USER))), eq(SubscriptionView.class)))
 			.willReturn(CompletableFuture.completedFuture(SubscriptionView.NONE));
 
 		this.mvc.perform(get("/api/v1/me/subscription").with(user("USER")))

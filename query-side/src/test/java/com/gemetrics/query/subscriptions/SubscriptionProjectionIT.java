@@ -9,6 +9,7 @@ import com.gemetrics.api.subscription.FindSubscriptionQuery;
 import com.gemetrics.api.subscription.Plan;
 import com.gemetrics.api.subscription.SubscriptionStatus;
 import com.gemetrics.api.subscription.SubscriptionView;
+import com.gemetrics.api.user.UserId;
 import com.gemetrics.platform.deadletter.DeadLetterView;
 import com.gemetrics.platform.deadletter.DeadLetters;
 import com.gemetrics.platform.subscription.EntitlementLookup;
@@ -152,7 +153,7 @@ class SubscriptionProjectionIT {
 
 	@Test
 	void answersTheFreePlanForAUserWithoutARow() {
-		assertThat(this.queries.handle(new FindSubscriptionQuery(java.util.UUID.randomUUID())))
+		assertThat(this.queries.handle(new FindSubscriptionQuery(new UserId(java.util.UUID.randomUUID()))))
 			.isEqualTo(new SubscriptionView(Plan.FREE, "none", null, false, Entitlements.FREE));
 	}
 
@@ -239,7 +240,7 @@ class SubscriptionProjectionIT {
 	}
 
 	private SubscriptionView view(SubscriptionEvents events) {
-		return this.queries.handle(new FindSubscriptionQuery(events.user.value()));
+		return this.queries.handle(new FindSubscriptionQuery(events.user));
 	}
 
 	/** Every row, without {@code updated_at} (when the projection wrote it). */

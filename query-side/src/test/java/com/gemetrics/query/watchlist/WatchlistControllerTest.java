@@ -46,7 +46,7 @@ class WatchlistControllerTest {
 
 	@Test
 	void answersTheCallersWatchlistUncached() throws Exception {
-		given(this.queryGateway.query(eq(new FindWatchlistQuery(USER, 50)), eq(WatchlistView.class)))
+		given(this.queryGateway.query(eq(new FindWatchlistQuery(new UserId(USER), 50)), eq(WatchlistView.class)))
 			.willReturn(CompletableFuture.completedFuture(new WatchlistView(List.of(), List.of())));
 
 		this.mvc.perform(get("/api/v1/watchlist").with(jwt().jwt((token) -> token.subject(USER.toString()))))
@@ -59,9 +59,9 @@ class WatchlistControllerTest {
 	@Test
 	void waitsForAReachedTokenWithoutMarkingTheAnswerStale() throws Exception {
 		String token = "watchlist." + new WatchlistId(new UserId(USER)) + ".3";
-		given(this.queryGateway.query(eq(new FindWatchlistVersionQuery(USER)), eq(Long.class)))
+		given(this.queryGateway.query(eq(new FindWatchlistVersionQuery(new UserId(USER))), eq(Long.class)))
 			.willReturn(CompletableFuture.completedFuture(3L));
-		given(this.queryGateway.query(eq(new FindWatchlistQuery(USER, 50)), eq(WatchlistView.class)))
+		given(this.queryGateway.query(eq(new FindWatchlistQuery(new UserId(USER), 50)), eq(WatchlistView.class)))
 			.willReturn(CompletableFuture.completedFuture(new WatchlistView(List.of(), List.of())));
 
 		this.mvc

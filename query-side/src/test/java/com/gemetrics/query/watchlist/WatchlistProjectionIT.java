@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import com.gemetrics.api.user.UserId;
 import com.gemetrics.api.watchlist.AlertRuleView;
 import com.gemetrics.api.watchlist.AlertType;
 import com.gemetrics.api.watchlist.AlertView;
@@ -67,7 +68,7 @@ class WatchlistProjectionIT {
 	void followsWatchingReplacingRulesPausingResumingTriggeringAndUnwatching() {
 		WatchlistEvents trader = fullHistory();
 
-		WatchlistView view = this.queries.handle(new FindWatchlistQuery(trader.user.value(), 50));
+		WatchlistView view = this.queries.handle(new FindWatchlistQuery(trader.user, 50));
 
 		assertThat(view.items()).extracting(WatchedItemView::itemId).containsExactly(WHIP);
 		WatchedItemView whip = view.items().get(0);
@@ -96,8 +97,7 @@ class WatchlistProjectionIT {
 		assertThat(this.jdbc.queryForList("SELECT rule_id FROM read.alert_rules WHERE user_id = ? ORDER BY rule_id",
 				String.class, trader.user.value()))
 			.containsExactly("r1", "r3");
-		assertThat(this.queries.handle(new FindWatchlistVersionQuery(trader.user.value())))
-			.isEqualTo(trader.sequence());
+		assertThat(this.queries.handle(new FindWatchlistVersionQuery(trader.user))).isEqualTo(trader.sequence());
 	}
 
 	@Test
@@ -108,16 +108,16 @@ class WatchlistProjectionIT {
 		awaitVersion(alice);
 		awaitVersion(bob);
 
-		assertThat(this.queries.handle(new FindWatchlistQuery(alice.user.value(), 50)).items())
+		assertThat(this.queries.handle(new FindWatchlistQuery(alice.user, 50)).items())
 			.extracting(WatchedItemView::itemId)
 			.containsExactly(WHIP);
-		WatchlistView bobs = this.queries.handle(new FindWatchlistQuery(bob.user.value(), 50));
+		WatchlistView bobs = this.queries.handle(new FindWatchlistQuery(bob.user, 50));
 		assertThat(bobs.items()).extracting(WatchedItemView::itemId).containsExactly(LOBSTER);
 		assertThat(bobs.items().get(0).rules()).isEmpty();
-		WatchlistView nobody = this.queries.handle(new FindWatchlistQuery(UUID.randomUUID(), 50));
+		WatchlistView nobody = this.queries.handle(new FindWatchlistQuery(new UserId(UUID.randomUUID()), 50));
 		assertThat(nobody.items()).isEmpty();
 		assertThat(nobody.recentAlerts()).isEmpty();
-		assertThat(this.queries.handle(new FindWatchlistVersionQuery(UUID.randomUUID()))).isEqualTo(-1L);
+		assertThat(this.queries.handle(new FindWatchlistVersionQuery(new UserId(UUID.randomUUID())))).isEqualTo(-1L);
 	}
 
 	@Test
@@ -129,16 +129,12 @@ class WatchlistProjectionIT {
 		}
 		awaitVersion(trader);
 
-		List<AlertView> alerts = this.queries.handle(new FindWatchlistQuery(trader.user.value(), 50)).recentAlerts();
+		List<AlertView> alerts = this.queries.handle(new FindWatchlistQuery(trader.user, 50)).recentAlerts();
 
 		assertThat(alerts).hasSize(50);
 		assertThat(alerts.get(0).alertId()).isEqualTo("alert-55");
 		assertThat(alerts.get(49).alertId()).isEqualTo("alert-6");
-		AlertRuleView rule = this.queries.handle(new FindWatchlistQuery(trader.user.value(), 50))
-			.items()
-			.get(0)
-			.rules()
-			.get(0);
+		AlertRuleView rule = this.queries.handle(new FindWatchlistQuery(trader.user, 50)).items().get(0).rules().get(0);
 		assertThat(rule.triggeredCount()).isEqualTo(55);
 		assertThat(rule.lastObserved()).isEqualTo(65L);
 	}
@@ -155,7 +151,7 @@ class WatchlistProjectionIT {
 				WatchlistEvents.T0);
 		this.projection.on(first, trader.message(0, first));
 
-		WatchlistView view = this.queries.handle(new FindWatchlistQuery(trader.user.value(), 50));
+		WatchlistView view = this.queries.handle(new FindWatchlistQuery(trader.user, 50));
 		assertThat(view.items()).extracting(WatchedItemView::itemId).containsExactly(LOBSTER, WHIP);
 		assertThat(view.items().get(1).rules()).extracting(AlertRuleView::ruleId).containsExactly("r1");
 	}
@@ -170,7 +166,7 @@ class WatchlistProjectionIT {
 			.orElseThrow();
 		processor.shutDown();
 		processor.resetTokens();
-		assertThat(this.queries.handle(new FindWatchlistVersionQuery(trader.user.value()))).isEqualTo(-1L);
+		assertThat(this.queries.handle(new FindWatchlistVersionQuery(trader.user))).isEqualTo(-1L);
 		processor.start();
 
 		await().atMost(Duration.ofSeconds(30)).until(this::tables, before::equals);
@@ -197,7 +193,7 @@ class WatchlistProjectionIT {
 
 	private void awaitVersion(WatchlistEvents events) {
 		await().atMost(Duration.ofSeconds(30))
-			.until(() -> this.queries.handle(new FindWatchlistVersionQuery(events.user.value())),
+			.until(() -> this.queries.handle(new FindWatchlistVersionQuery(events.user)),
 					(version) -> version == events.sequence());
 	}
 

@@ -1,7 +1,8 @@
 package com.gemetrics.api.auditstate;
 
 import java.time.Instant;
-import java.util.UUID;
+
+import com.gemetrics.api.user.UserId;
 
 /**
  * Asks for a user's flips, watchlist and subscription as they stood at {@code asOf},
@@ -11,5 +12,5 @@ import java.util.UUID;
  * @param userId the user
  * @param asOf the instant: events stored (their timestamp) at or before it count
  */
-public record FindUserStateQuery(UUID userId, Instant asOf) {
+public record FindUserStateQuery(UserId userId, Instant asOf) {
 }

@@ -1,6 +1,6 @@
 package com.gemetrics.api.flip;
 
-import java.util.UUID;
+import com.gemetrics.api.user.UserId;
 
 /**
  * Asks for one of the caller's flips with its sales; answered with a
@@ -9,5 +9,5 @@ import java.util.UUID;
  * @param userId the caller
  * @param flipId the flip
  */
-public record FindFlipQuery(UUID userId, UUID flipId) {
+public record FindFlipQuery(UserId userId, FlipId flipId) {
 }

@@ -1,7 +1,8 @@
 package com.gemetrics.api.flip;
 
 import java.time.Instant;
-import java.util.UUID;
+
+import com.gemetrics.api.user.UserId;
 
 /**
  * Asks for the caller's stats over a range; answered with a {@link FlipStatsView}.
@@ -11,5 +12,5 @@ import java.util.UUID;
  * @param from trades and closes at or after, or {@code null}
  * @param to before, or {@code null}
  */
-public record FindFlipStatsQuery(UUID userId, String account, Instant from, Instant to) {
+public record FindFlipStatsQuery(UserId userId, String account, Instant from, Instant to) {
 }

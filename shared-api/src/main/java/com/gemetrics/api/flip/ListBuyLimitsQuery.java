@@ -1,6 +1,6 @@
 package com.gemetrics.api.flip;
 
-import java.util.UUID;
+import com.gemetrics.api.user.UserId;
 
 /**
  * Asks for the caller's buy-limit ledger; answered with a {@link BuyLimitsView}.
@@ -8,5 +8,5 @@ import java.util.UUID;
  * @param userId the caller
  * @param account only this account, or {@code null}
  */
-public record ListBuyLimitsQuery(UUID userId, String account) {
+public record ListBuyLimitsQuery(UserId userId, String account) {
 }

@@ -1,7 +1,8 @@
 package com.gemetrics.api.flip;
 
 import java.time.Instant;
-import java.util.UUID;
+
+import com.gemetrics.api.user.UserId;
 
 /**
  * Asks for a page of the caller's flips, newest buy first; answered with a
@@ -17,6 +18,6 @@ import java.util.UUID;
  * @param cursor opaque cursor from the previous page ({@link FlipPage#nextCursor()}), or
  * {@code null} for the first
  */
-public record ListFlipsQuery(UUID userId, Integer itemId, String account, Instant from, Instant to, String status,
+public record ListFlipsQuery(UserId userId, Integer itemId, String account, Instant from, Instant to, String status,
 		int limit, String cursor) {
 }

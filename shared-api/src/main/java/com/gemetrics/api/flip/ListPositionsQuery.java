@@ -1,6 +1,6 @@
 package com.gemetrics.api.flip;
 
-import java.util.UUID;
+import com.gemetrics.api.user.UserId;
 
 /**
  * Asks for the caller's open positions; answered with a {@link PositionsView}.
@@ -8,5 +8,5 @@ import java.util.UUID;
  * @param userId the caller
  * @param account only this account, or {@code null}
  */
-public record ListPositionsQuery(UUID userId, String account) {
+public record ListPositionsQuery(UserId userId, String account) {
 }

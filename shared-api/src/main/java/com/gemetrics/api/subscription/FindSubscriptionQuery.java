@@ -1,6 +1,6 @@
 package com.gemetrics.api.subscription;
 
-import java.util.UUID;
+import com.gemetrics.api.user.UserId;
 
 /**
  * Asks for one user's subscription and what it entitles them to (the body of
@@ -9,5 +9,5 @@ import java.util.UUID;
  *
  * @param userId the user
  */
-public record FindSubscriptionQuery(UUID userId) {
+public record FindSubscriptionQuery(UserId userId) {
 }

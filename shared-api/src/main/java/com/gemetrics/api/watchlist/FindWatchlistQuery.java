@@ -1,6 +1,6 @@
 package com.gemetrics.api.watchlist;
 
-import java.util.UUID;
+import com.gemetrics.api.user.UserId;
 
 /**
  * Asks for one user's watchlist (the body of {@code GET /api/v1/watchlist}); answered
@@ -9,5 +9,5 @@ import java.util.UUID;
  * @param userId the owner
  * @param recentAlerts how many of the latest alerts to include
  */
-public record FindWatchlistQuery(UUID userId, int recentAlerts) {
+public record FindWatchlistQuery(UserId userId, int recentAlerts) {
 }

@@ -1,6 +1,6 @@
 package com.gemetrics.api.watchlist;
 
-import java.util.UUID;
+import com.gemetrics.api.user.UserId;
 
 /**
  * Asks how far the projection is for one watchlist: answered with the sequence number
@@ -8,5 +8,5 @@ import java.util.UUID;
  *
  * @param userId the owner
  */
-public record FindWatchlistVersionQuery(UUID userId) {
+public record FindWatchlistVersionQuery(UserId userId) {
 }
