@@ -6,6 +6,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 
 /**
@@ -19,5 +20,7 @@ import jakarta.validation.constraints.NotNull;
 @Validated
 @ConfigurationProperties("ge.projections")
 record ProjectionsProperties(@NotNull @DefaultValue("5s") Duration sampleInterval,
-		@NotNull @DefaultValue("60s") Duration rateWindow, @NotNull @DefaultValue("30s") Duration claimTimeout) {
+		@NotNull @DefaultValue("60s") Duration rateWindow, @NotNull @DefaultValue("30s") Duration claimTimeout,
+		@Min(0) @DefaultValue("100") long switchLag, @NotNull @DefaultValue("2s") Duration rebuildCheckInterval,
+		@NotNull @DefaultValue("30s") Duration switchCatchUp) {
 }
