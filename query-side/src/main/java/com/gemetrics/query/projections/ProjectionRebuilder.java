@@ -1,5 +1,6 @@
 package com.gemetrics.query.projections;
 
+import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
@@ -13,14 +14,17 @@ import java.util.stream.Collectors;
 
 import com.gemetrics.platform.web.ApiException;
 import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.ReplayToken;
 import org.axonframework.eventhandling.StreamingEventProcessor;
+import org.axonframework.serialization.SerializedObject;
+import org.axonframework.serialization.Serializer;
+import org.axonframework.serialization.SimpleSerializedObject;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.dao.DataAccessException;
-import org.springframework.dao.PessimisticLockingFailureException;
 import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowCallbackHandler;
@@ -72,13 +76,17 @@ class ProjectionRebuilder {
 
 	private final ProjectionsProperties properties;
 
+	private final Serializer serializer;
+
 	private final ReentrantLock checking = new ReentrantLock();
 
 	private volatile boolean ready;
 
 	ProjectionRebuilder(List<RebuildableProjection> projections, EventProcessingConfiguration processing,
 			OnlineRebuilds rebuilds, ProjectionPositions positions, JdbcTemplate jdbc,
-			PlatformTransactionManager transactionManager, Clock clock, ProjectionsProperties properties) {
+			PlatformTransactionManager transactionManager, Clock clock, ProjectionsProperties properties,
+			Serializer serializer) {
+		this.serializer = serializer;
 		this.projections = projections.stream()
 			.collect(Collectors.toMap(RebuildableProjection::name, Function.identity()));
 		this.processing = processing;
@@ -235,6 +243,10 @@ class ProjectionRebuilder {
 	private void switchTables(RebuildableProjection projection, OnlineRebuilds.Rebuild rebuild) {
 		String name = projection.name();
 		String shadowName = RebuildConfig.shadowProcessor(name);
+		String[] tables = rebuild.tables().toArray(String[]::new);
+		if (!tablesFree(name, tables)) {
+			return;
+		}
 		StreamingEventProcessor live = processor(name);
 		StreamingEventProcessor shadow = processor(shadowName);
 		live.shutDown();
@@ -244,12 +256,11 @@ class ProjectionRebuilder {
 			while (position(shadowName) < target && this.clock.instant().isBefore(deadline)) {
 				sleep(Duration.ofMillis(50));
 			}
-			shadow.shutDown();
 			if (position(shadowName) < target) {
 				log.info("Online rebuild of {}: not at the live position {} yet, switch retried", name, target);
-				shadow.start();
 				return;
 			}
+			shadow.shutDown();
 			Integer claimed = this.jdbc.queryForObject(
 					"SELECT count(*) FROM token_entry WHERE processor_name IN (?, ?) AND owner IS NOT NULL",
 					Integer.class, name, shadowName);
@@ -260,34 +271,96 @@ class ProjectionRebuilder {
 				return;
 			}
 			long position = position(shadowName);
-			this.transactions.executeWithoutResult((status) -> {
-				this.jdbc.query("SELECT read.switch_projection_tables(?)", (RowCallbackHandler) (rs) -> {
-				}, (Object) rebuild.tables().toArray(String[]::new));
-				this.jdbc.update("DELETE FROM token_entry WHERE processor_name = ?", name);
-				this.jdbc.update("UPDATE token_entry SET processor_name = ?, owner = NULL WHERE processor_name = ?",
-						name, shadowName);
-				this.jdbc.update("DELETE FROM dead_letter_entry WHERE processing_group = ?", name);
-				this.jdbc.update("UPDATE dead_letter_entry SET processing_group = ? WHERE processing_group = ?", name,
-						shadowName);
-				this.jdbc.update("""
-						INSERT INTO read.projection_switches (name, started_at, switched_at, position)
-						VALUES (?, ?, ?, ?)
-						""", name, Timestamp.from(rebuild.startedAt()), Timestamp.from(this.clock.instant()), position);
-				this.jdbc.update("DELETE FROM read.projection_rebuilds WHERE name = ?", name);
-			});
+			try {
+				this.transactions.executeWithoutResult((status) -> swap(name, shadowName, tables, rebuild, position));
+			}
+			catch (DataAccessException ex) {
+				shadow.start();
+				if (!lockTimeout(ex)) {
+					throw ex;
+				}
+				log.info("Online rebuild of {}: the tables were busy for 2 s, switch retried", name);
+				return;
+			}
 			log.info("Online rebuild of {} switched at position {}", name, position);
-		}
-		catch (PessimisticLockingFailureException ex) {
-			log.info("Online rebuild of {}: the tables were busy for 2 s, switch retried", name);
-			shadow.start();
-		}
-		catch (DataAccessException ex) {
-			shadow.start();
-			throw ex;
 		}
 		finally {
 			live.start();
 		}
+	}
+
+	/**
+	 * Whether the tables can be locked within 2 s now: tried before any processor is
+	 * stopped, so that a long query on them (a report, a dump) costs no churn.
+	 */
+	private boolean tablesFree(String name, String[] tables) {
+		try {
+			this.transactions.executeWithoutResult((status) -> {
+				this.jdbc.execute("SET LOCAL lock_timeout = '2s'");
+				for (String table : tables) {
+					this.jdbc
+						.execute("LOCK TABLE read.\"" + table.replace("\"", "\"\"") + "\" IN ACCESS EXCLUSIVE MODE");
+				}
+				status.setRollbackOnly();
+			});
+			return true;
+		}
+		catch (DataAccessException ex) {
+			if (!lockTimeout(ex)) {
+				throw ex;
+			}
+			log.info("Online rebuild of {}: the tables were busy for 2 s, switch retried", name);
+			return false;
+		}
+	}
+
+	private void swap(String name, String shadowName, String[] tables, OnlineRebuilds.Rebuild rebuild, long position) {
+		this.jdbc.query("SELECT read.switch_projection_tables(?)", (RowCallbackHandler) (rs) -> {
+		}, (Object) tables);
+		this.jdbc.update("DELETE FROM token_entry WHERE processor_name = ?", name);
+		this.jdbc.update("UPDATE token_entry SET processor_name = ?, owner = NULL WHERE processor_name = ?", name,
+				shadowName);
+		unwrapReplayTokens(name);
+		this.jdbc.update("DELETE FROM dead_letter_entry WHERE processing_group = ?", name);
+		this.jdbc.update("UPDATE dead_letter_entry SET processing_group = ? WHERE processing_group = ?", name,
+				shadowName);
+		this.jdbc.update("""
+				INSERT INTO read.projection_switches (name, started_at, switched_at, position)
+				VALUES (?, ?, ?, ?)
+				""", name, Timestamp.from(rebuild.startedAt()), Timestamp.from(this.clock.instant()), position);
+		this.jdbc.update("DELETE FROM read.projection_rebuilds WHERE name = ?", name);
+	}
+
+	/**
+	 * The rebuild's tokens are replay tokens (Axon starts a processor from the tail of a
+	 * non-empty store as a replay); caught up, they hand over their current position, so
+	 * the live processor does not take itself for replaying.
+	 */
+	private void unwrapReplayTokens(String name) {
+		this.jdbc.query("SELECT segment, token, token_type FROM token_entry WHERE processor_name = ?", (rs) -> {
+			byte[] bytes = rs.getBytes("token");
+			String type = rs.getString("token_type");
+			if (bytes == null || type == null) {
+				return;
+			}
+			Object token = this.serializer.deserialize(new SimpleSerializedObject<>(bytes, byte[].class, type, null));
+			if (token instanceof ReplayToken replay && replay.getCurrentToken() != null) {
+				SerializedObject<byte[]> current = this.serializer.serialize(replay.getCurrentToken(), byte[].class);
+				this.jdbc.update(
+						"UPDATE token_entry SET token = ?, token_type = ? WHERE processor_name = ? AND segment = ?",
+						current.getData(), current.getType().getName(), name, rs.getInt("segment"));
+			}
+		}, name);
+	}
+
+	/** PostgreSQL's lock_not_available (lock_timeout), anywhere in the causes. */
+	private static boolean lockTimeout(Throwable ex) {
+		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
+			if (cause instanceof SQLException sql && "55P03".equals(sql.getSQLState())) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	private void prepare(List<String> tables, boolean fresh) {
