@@ -9,13 +9,17 @@ CREATE SCHEMA read_next;
 GRANT USAGE ON SCHEMA read_next TO ge_query_app;
 
 -- One row per projection under rebuild (at most one rebuild per projection). state: 'rebuilding'
--- while `<name>__next` catches up; the row is deleted in the switch's transaction.
+-- while `<name>__next` catches up; 'switching' while one instance (switch_node, since switch_at)
+-- switches, every other instance then stopping its processors of that projection; the row is
+-- deleted in the switch's transaction.
 CREATE TABLE read.projection_rebuilds (
-    name        TEXT        PRIMARY KEY,
-    state       TEXT        NOT NULL CHECK (state IN ('rebuilding')),
-    tables      TEXT[]      NOT NULL,
-    started_at  TIMESTAMPTZ NOT NULL,
-    requested_by TEXT
+    name         TEXT        PRIMARY KEY,
+    state        TEXT        NOT NULL CHECK (state IN ('rebuilding', 'switching')),
+    tables       TEXT[]      NOT NULL,
+    started_at   TIMESTAMPTZ NOT NULL,
+    requested_by TEXT,
+    switch_node  TEXT,
+    switch_at    TIMESTAMPTZ
 );
 GRANT SELECT, INSERT, UPDATE, DELETE ON read.projection_rebuilds TO ge_query_app;
 

@@ -8,6 +8,9 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -59,6 +62,14 @@ class ProjectionRebuilder {
 	private static final Logger log = LoggerFactory.getLogger(ProjectionRebuilder.class);
 
 	static final String REBUILDING = "rebuilding";
+
+	static final String SWITCHING = "switching";
+
+	/** This instance, in {@code read.projection_rebuilds.switch_node}. */
+	private final String node = UUID.randomUUID().toString();
+
+	/** Projections whose live processor this instance stopped for another's switch. */
+	private final Map<String, CompletableFuture<Void>> held = new ConcurrentHashMap<>();
 
 	private final Map<String, RebuildableProjection> projections;
 
@@ -143,7 +154,7 @@ class ProjectionRebuilder {
 		}
 		processor(shadow).start();
 		log.info("Online rebuild of {} started into read_next ({})", name, projection.tables());
-		return new OnlineRebuilds.Rebuild(name, REBUILDING, projection.tables(), now);
+		return new OnlineRebuilds.Rebuild(name, REBUILDING, projection.tables(), now, null, null);
 	}
 
 	/**
@@ -199,6 +210,10 @@ class ProjectionRebuilder {
 			Map<String, OnlineRebuilds.Rebuild> all = this.rebuilds.all();
 			for (String name : this.projections.keySet()) {
 				if (!all.containsKey(name)) {
+					release(name);
+					if (this.held.containsKey(name)) {
+						continue;
+					}
 					// Switched or abandoned (possibly by another instance): nothing left
 					// to fill.
 					this.processing.eventProcessor(RebuildConfig.shadowProcessor(name), StreamingEventProcessor.class)
@@ -226,11 +241,29 @@ class ProjectionRebuilder {
 	}
 
 	private void advance(RebuildableProjection projection, OnlineRebuilds.Rebuild rebuild) {
-		StreamingEventProcessor shadow = processor(RebuildConfig.shadowProcessor(projection.name()));
+		String name = projection.name();
+		StreamingEventProcessor shadow = processor(RebuildConfig.shadowProcessor(name));
+		if (switchingElsewhere(rebuild)) {
+			// Another instance switches: it needs every segment of both processors
+			// released.
+			if (!this.held.containsKey(name)) {
+				log.info("Online rebuild of {}: instance {} switches; processors stopped here meanwhile", name,
+						rebuild.switchNode());
+				// Not waited for here: the check goes on, and the live processor is
+				// started
+				// again only once both have stopped.
+				this.held.put(name, CompletableFuture.allOf(stop(shadow), stop(processor(name))));
+			}
+			return;
+		}
+		release(name);
+		if (this.held.containsKey(name)) {
+			return;
+		}
 		if (!shadow.isRunning()) {
 			prepare(rebuild.tables(), false);
 			shadow.start();
-			log.info("Online rebuild of {} resumed", projection.name());
+			log.info("Online rebuild of {} resumed", name);
 			return;
 		}
 		long head = this.positions.head();
@@ -240,33 +273,84 @@ class ProjectionRebuilder {
 		}
 	}
 
+	/** Whether another live instance is switching the rebuild. */
+	private boolean switchingElsewhere(OnlineRebuilds.Rebuild rebuild) {
+		return SWITCHING.equals(rebuild.state()) && !this.node.equals(rebuild.switchNode())
+				&& rebuild.switchAt() != null
+				&& rebuild.switchAt().isAfter(this.clock.instant().minus(switchTimeout()));
+	}
+
+	/** A switch not finished within this is taken for abandoned (its instance died). */
+	private Duration switchTimeout() {
+		return this.properties.switchCatchUp().plusSeconds(15);
+	}
+
+	/** Starts again the live processor stopped here for another instance's switch. */
+	private void release(String name) {
+		CompletableFuture<Void> stopped = this.held.get(name);
+		if (stopped == null || !stopped.isDone()) {
+			return;
+		}
+		this.held.remove(name);
+		StreamingEventProcessor live = processor(name);
+		if (!live.isRunning()) {
+			live.start();
+		}
+		log.info("Online rebuild of {}: processors started again here", name);
+	}
+
+	/**
+	 * Stops a processor if it runs (the shutdown of a processor that never started here
+	 * does not complete).
+	 */
+	private static CompletableFuture<Void> stop(StreamingEventProcessor processor) {
+		return processor.isRunning() ? processor.shutdownAsync() : CompletableFuture.completedFuture(null);
+	}
+
+	/** Marks the rebuild as switched by this instance; false if another one does. */
+	private boolean claimSwitch(String name) {
+		return this.jdbc.update("""
+				UPDATE read.projection_rebuilds SET state = ?, switch_node = ?, switch_at = ?
+				WHERE name = ? AND (state = ? OR switch_node = ? OR switch_at < ?)
+				""", SWITCHING, this.node, Timestamp.from(this.clock.instant()), name, REBUILDING, this.node,
+				Timestamp.from(this.clock.instant().minus(switchTimeout()))) == 1;
+	}
+
+	private void giveUpSwitch(String name) {
+		this.jdbc.update("""
+				UPDATE read.projection_rebuilds SET state = ?, switch_node = NULL, switch_at = NULL
+				WHERE name = ? AND switch_node = ?
+				""", REBUILDING, name, this.node);
+	}
+
 	private void switchTables(RebuildableProjection projection, OnlineRebuilds.Rebuild rebuild) {
 		String name = projection.name();
 		String shadowName = RebuildConfig.shadowProcessor(name);
 		String[] tables = rebuild.tables().toArray(String[]::new);
-		if (!tablesFree(name, tables)) {
+		if (!tablesFree(name, tables) || !claimSwitch(name)) {
 			return;
 		}
 		StreamingEventProcessor live = processor(name);
 		StreamingEventProcessor shadow = processor(shadowName);
+		boolean switched = false;
 		live.shutDown();
 		try {
-			long target = position(name);
 			Instant deadline = this.clock.instant().plus(this.properties.switchCatchUp());
+			while (claimedElsewhere(name) && this.clock.instant().isBefore(deadline)) {
+				sleep(Duration.ofMillis(100));
+			}
+			long target = position(name);
 			while (position(shadowName) < target && this.clock.instant().isBefore(deadline)) {
 				sleep(Duration.ofMillis(50));
 			}
-			if (position(shadowName) < target) {
-				log.info("Online rebuild of {}: not at the live position {} yet, switch retried", name, target);
+			if (claimedElsewhere(name) || position(shadowName) < target) {
+				log.info("Online rebuild of {}: not at the live position {} yet, or a segment still claimed by "
+						+ "another instance; switch retried", name, target);
 				return;
 			}
 			shadow.shutDown();
-			Integer claimed = this.jdbc.queryForObject(
-					"SELECT count(*) FROM token_entry WHERE processor_name IN (?, ?) AND owner IS NOT NULL",
-					Integer.class, name, shadowName);
-			if (claimed != null && claimed > 0) {
-				log.warn("Online rebuild of {}: a segment is claimed by another instance; stop the processors there "
-						+ "(runbook); switch retried", name);
+			if (claimedElsewhere(shadowName)) {
+				log.warn("Online rebuild of {}: a segment is claimed by another instance; switch retried", name);
 				shadow.start();
 				return;
 			}
@@ -282,11 +366,23 @@ class ProjectionRebuilder {
 				log.info("Online rebuild of {}: the tables were busy for 2 s, switch retried", name);
 				return;
 			}
+			switched = true;
 			log.info("Online rebuild of {} switched at position {}", name, position);
 		}
 		finally {
+			if (!switched) {
+				giveUpSwitch(name);
+			}
 			live.start();
 		}
+	}
+
+	/** Whether a node holds a segment of the processor (this node's are released). */
+	private boolean claimedElsewhere(String processor) {
+		Integer claimed = this.jdbc.queryForObject(
+				"SELECT count(*) FROM token_entry WHERE processor_name = ? AND owner IS NOT NULL", Integer.class,
+				processor);
+		return claimed != null && claimed > 0;
 	}
 
 	/**

@@ -19,6 +19,8 @@ import com.gemetrics.query.QuerySideApplication;
 import com.gemetrics.query.RealInfrastructure;
 import com.gemetrics.query.TestTokens;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -110,6 +112,59 @@ class JournalRebuildResumeIT {
 			JsonNode journal = journal(second);
 			assertThat(journal.path("state").asText()).isEqualTo("running");
 		}
+	}
+
+	@Test
+	void withTwoInstancesTheOtherStopsItsProcessorsForTheSwitchAndStartsThemAgain() throws Exception {
+		tokens.serve(commandSide);
+		try (ConfigurableApplicationContext first = start(null, null)) {
+			String url = first.getEnvironment().getProperty("spring.datasource.url");
+			String redisPrefix = first.getEnvironment().getProperty("ge.redis.key-prefix");
+			JdbcTemplate jdbc = first.getBean(JdbcTemplate.class);
+			JdbcTemplate owner = RealInfrastructure.asOwner(jdbc.getDataSource());
+			JournalFixtures fixtures = new JournalFixtures(first.getBean(EventStore.class), jdbc);
+			UserId user = new UserId(UUID.randomUUID());
+			for (int i = 0; i < 6; i++) {
+				fixtures.open(user, "main", WHIP, 10, 1_000_000 + i, Instant.parse("2025-05-20T10:00:00Z"))
+					.sale("s1", 10, 1_200_000, Instant.parse("2025-06-03T10:00:00Z"))
+					.applied();
+			}
+			List<Map<String, Object>> expected = owner.queryForList("SELECT * FROM read.flips ORDER BY flip_id");
+			owner.update("UPDATE read.flips SET realized_profit = 0");
+			try (ConfigurableApplicationContext second = start(url, redisPrefix)) {
+				// Both instances run the journal: whatever segment the first releases,
+				// the
+				// second claims, unless it stops its processors for the switch.
+				assertThat(running(second, "journal")).isTrue();
+
+				assertThat(post(first, "/api/v1/admin/projections/journal/replays").statusCode()).isEqualTo(202);
+
+				await().atMost(Duration.ofSeconds(90))
+					.until(() -> owner.queryForObject("SELECT count(*) FROM read.projection_switches",
+							Long.class) == 1);
+				assertThat(owner.queryForList("SELECT * FROM read.flips ORDER BY flip_id")).isEqualTo(expected);
+				// Both instances run the journal again, on the switched tables.
+				await().atMost(TIMEOUT).until(() -> running(first, "journal") && running(second, "journal"));
+				assertThat(running(first, "journal__next") || running(second, "journal__next")).isFalse();
+				JournalFixtures.FlipStream later = fixtures
+					.open(user, "main", WHIP, 5, 900_000, Instant.parse("2025-06-10T10:00:00Z"))
+					.applied();
+				assertThat(owner.queryForObject("SELECT count(*) FROM read.flips WHERE flip_id = ?", Long.class,
+						later.uuid()))
+					.isEqualTo(1);
+				assertThat(journal(second).path("state").asText()).isEqualTo("running");
+				assertThat(owner.queryForObject(
+						"SELECT count(*) FROM token_entry WHERE processor_name = 'journal__next'", Long.class))
+					.isZero();
+			}
+		}
+	}
+
+	private static boolean running(ConfigurableApplicationContext context, String processor) {
+		return context.getBean(EventProcessingConfiguration.class)
+			.eventProcessor(processor, StreamingEventProcessor.class)
+			.orElseThrow()
+			.isRunning();
 	}
 
 	private static void holdReadLock(Connection connection) throws Exception {
