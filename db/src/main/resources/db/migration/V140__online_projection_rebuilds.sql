@@ -32,6 +32,9 @@ CREATE TABLE read.projection_switches (
     PRIMARY KEY (name, switched_at)
 );
 GRANT SELECT, INSERT ON read.projection_switches TO ge_query_app;
+-- Operational bookkeeping, not figures: analysts (who get every new table in read by default) do not
+-- read it.
+REVOKE ALL ON read.projection_rebuilds, read.projection_switches FROM ge_analyst;
 
 -- Copies the table-level and column-level privileges of one relation onto another.
 CREATE FUNCTION read.copy_privileges(source REGCLASS, target REGCLASS) RETURNS VOID
