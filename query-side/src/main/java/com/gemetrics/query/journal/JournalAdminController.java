@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Instant;
 
 import com.gemetrics.platform.web.ApiException;
+import com.gemetrics.query.projections.OnlineRebuilds;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
@@ -26,9 +27,12 @@ class JournalAdminController {
 
 	private final Clock clock;
 
-	JournalAdminController(JournalReplay replay, Clock clock) {
+	private final OnlineRebuilds rebuilds;
+
+	JournalAdminController(JournalReplay replay, Clock clock, OnlineRebuilds rebuilds) {
 		this.replay = replay;
 		this.clock = clock;
+		this.rebuilds = rebuilds;
 	}
 
 	@Operation(summary = "Replay the journal processor (admin)",
@@ -36,10 +40,16 @@ class JournalAdminController {
 					+ "the Flip events, restating every profit under the tax rules now in force. The processor must "
 					+ "not be running on another instance.")
 	@ApiResponse(responseCode = "202", description = "The replay started; the journal fills up again in the background")
-	@ApiResponse(responseCode = "409", description = "REPLAY_REFUSED: another instance holds the processor",
+	@ApiResponse(responseCode = "409",
+			description = "REPLAY_REFUSED: another instance holds the processor; REPLAY_RUNNING: an online rebuild "
+					+ "of the journal runs (POST /api/v1/admin/projections/journal/replays)",
 			content = @Content(mediaType = "application/problem+json"))
 	@PostMapping("/api/v1/admin/journal/replays")
 	ResponseEntity<ReplayStarted> replay() {
+		if (this.rebuilds.running(JournalProjection.GROUP)) {
+			throw new ApiException(HttpStatus.CONFLICT, "REPLAY_RUNNING",
+					"An online rebuild of the journal runs; wait for its switch or abandon it first.");
+		}
 		if (!this.replay.start()) {
 			throw new ApiException(HttpStatus.CONFLICT, "REPLAY_REFUSED",
 					"The journal processor is held by another instance; stop it there first.");

@@ -36,8 +36,11 @@ class Projections {
 
 	private final Duration claimTimeout;
 
+	private final OnlineRebuilds rebuilds;
+
 	Projections(ProjectionPositions positions, ProjectionRates rates, EventProcessingConfiguration processing,
-			Clock clock, ProjectionsProperties properties) {
+			Clock clock, ProjectionsProperties properties, OnlineRebuilds rebuilds) {
+		this.rebuilds = rebuilds;
 		this.positions = positions;
 		this.rates = rates;
 		this.processing = processing;
@@ -52,8 +55,10 @@ class Projections {
 		long head = this.positions.head();
 		Map<String, Long> deadLetters = this.positions.deadLetters();
 		Map<String, StreamingEventProcessor> local = localProcessors();
+		Map<String, OnlineRebuilds.Rebuild> rebuilding = this.rebuilds.all();
 		TreeSet<String> names = new TreeSet<>(tokens.keySet());
 		names.addAll(local.keySet());
+		names.removeIf((name) -> name.endsWith(RebuildConfig.SUFFIX));
 		List<ProjectionView> views = new ArrayList<>();
 		for (String name : names) {
 			ProjectionPositions.Tokens processorTokens = tokens.get(name);
@@ -67,12 +72,31 @@ class Projections {
 			long lag = Math.max(0, head - position);
 			Double rate = this.rates.rate(name);
 			Long eta = eta(lag, rate);
-			views.add(new ProjectionView(name, (processor != null) ? THIS_APP : OTHER_APP, state, position, head, lag,
+			OnlineRebuilds.Rebuild rebuild = rebuilding.get(name);
+			RebuildView rebuildView = (rebuild != null) ? rebuildView(rebuild, tokens, head, deadLetters, now) : null;
+			views.add(new ProjectionView(name, (processor != null) ? THIS_APP : OTHER_APP,
+					(rebuild != null) ? ProjectionView.REBUILDING : state, position, head, lag,
 					(rate != null) ? Math.round(rate * 10) / 10.0 : null, eta,
 					(processorTokens != null) ? processorTokens.segmentIds().size() : 0,
-					deadLetters.getOrDefault(name, 0L)));
+					deadLetters.getOrDefault(name, 0L), rebuildView));
 		}
 		return new ProjectionList(head, views);
+	}
+
+	private RebuildView rebuildView(OnlineRebuilds.Rebuild rebuild, Map<String, ProjectionPositions.Tokens> tokens,
+			long head, Map<String, Long> deadLetters, Instant now) {
+		String name = RebuildConfig.shadowProcessor(rebuild.name());
+		ProjectionPositions.Tokens shadow = tokens.get(name);
+		long position = (shadow != null) ? shadow.position() : 0;
+		if (shadow != null) {
+			this.rates.record(name, now, position);
+		}
+		long lag = Math.max(0, head - position);
+		Double rate = this.rates.rate(name);
+		double progress = (head > 0) ? Math.min(1.0, (double) position / head) : 1.0;
+		return new RebuildView(name, rebuild.startedAt(), rebuild.tables(), position, lag,
+				Math.floor(progress * 1000) / 1000.0, (rate != null) ? Math.round(rate * 10) / 10.0 : null,
+				eta(lag, rate), deadLetters.getOrDefault(name, 0L));
 	}
 
 	private Map<String, StreamingEventProcessor> localProcessors() {
@@ -123,7 +147,8 @@ class Projections {
 	 *
 	 * @param name the processor (processing group)
 	 * @param app which app runs it: {@code query-side} (this one) or {@code command-side}
-	 * @param state {@code running}, {@code replaying} or {@code stopped}
+	 * @param state {@code running}, {@code replaying}, {@code rebuilding} or
+	 * {@code stopped}
 	 * @param position the global index every segment has applied up to (the lowest
 	 * segment's), 0 before the first event
 	 * @param head the highest global index in the event store
@@ -132,16 +157,38 @@ class Projections {
 	 * @param etaSeconds seconds until the head at that rate, {@code null} when unknown
 	 * @param segments how many segments it has tokens for
 	 * @param deadLetters events parked in its dead-letter queue
+	 * @param rebuild the online rebuild under way ({@code state} is then
+	 * {@code rebuilding}), or {@code null}
 	 */
 	record ProjectionView(String name, String app, String state, long position, long head, long lag,
-			Double eventsPerSecond, Long etaSeconds, int segments, long deadLetters) {
+			Double eventsPerSecond, Long etaSeconds, int segments, long deadLetters, RebuildView rebuild) {
 
 		static final String RUNNING = "running";
+
+		static final String REBUILDING = "rebuilding";
 
 		static final String REPLAYING = "replaying";
 
 		static final String STOPPED = "stopped";
 
+	}
+
+	/**
+	 * The online rebuild of a projection: its processor fills {@code read_next} while
+	 * queries read the live tables.
+	 *
+	 * @param processor the rebuild's processor, {@code <name>__next}
+	 * @param startedAt when the rebuild was requested
+	 * @param tables the tables rebuilt (schema {@code read})
+	 * @param position the global index the rebuild has applied up to
+	 * @param lag events between it and the head
+	 * @param progress position ÷ head, from 0 to 1
+	 * @param eventsPerSecond its rate over the last minute, {@code null} until measured
+	 * @param etaSeconds seconds until it reaches the head (then it switches)
+	 * @param deadLetters events parked by the rebuild
+	 */
+	record RebuildView(String processor, Instant startedAt, List<String> tables, long position, long lag,
+			double progress, Double eventsPerSecond, Long etaSeconds, long deadLetters) {
 	}
 
 }

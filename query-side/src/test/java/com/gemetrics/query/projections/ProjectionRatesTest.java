@@ -15,7 +15,8 @@ class ProjectionRatesTest {
 	static final Instant T0 = Instant.parse("2026-12-05T12:00:00Z");
 
 	final ProjectionRates rates = new ProjectionRates(mock(ProjectionPositions.class), Clock.fixed(T0, ZoneOffset.UTC),
-			new ProjectionsProperties(Duration.ofSeconds(5), Duration.ofSeconds(60), Duration.ofSeconds(30)));
+			new ProjectionsProperties(Duration.ofSeconds(5), Duration.ofSeconds(60), Duration.ofSeconds(30), 100,
+					Duration.ofSeconds(2), Duration.ofSeconds(30)));
 
 	@Test
 	void noRateUntilTwoReadingsASecondApart() {

@@ -191,6 +191,50 @@ class UserErasureReplayIT {
 			.containsEntry("display_name", null);
 	}
 
+	@Test
+	void anOnlineRebuildOfTheUsersKeepsServingProfilesAndDoesNotBringAnErasedAddressBack() throws Exception {
+		UserId erased = new UserId(UUID.randomUUID());
+		String address = "online-erased-" + erased.value().toString().substring(0, 8) + "@example.org";
+		UserId kept = new UserId(UUID.randomUUID());
+		String keptAddress = "online-kept-" + kept.value().toString().substring(0, 8) + "@example.org";
+		Instant at = Instant.parse("2026-11-02T10:00:00Z");
+		publishUser(erased, address, "Erased Online", at);
+		publishUser(kept, keptAddress, "Kept Online", at);
+		erase(erased, at.plusSeconds(7200));
+		String keptBearer = TOKENS.bearer(kept.toString(), "USER");
+		await().atMost(PROJECTION_TIMEOUT).until(() -> profiles(erased) == 0 && profiles(kept) == 1);
+		String profile = me(keptBearer).getBody();
+		JdbcTemplate owner = RealInfrastructure.asOwner(this.dataSource);
+		long switches = owner.queryForObject("SELECT count(*) FROM read.projection_switches WHERE name = 'users'",
+				Long.class);
+		long tableBefore = owner.queryForObject("SELECT 'read.user_profile'::regclass::oid", Long.class);
+
+		HttpHeaders admin = new HttpHeaders();
+		admin.setBearerAuth(TOKENS.bearer(UUID.randomUUID().toString(), "USER", "ADMIN"));
+		ResponseEntity<String> started = this.http.exchange("/api/v1/admin/projections/users/replays", HttpMethod.POST,
+				new HttpEntity<>(admin), String.class);
+		assertThat(started.getStatusCode().value()).isEqualTo(202);
+		await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+			assertThat(me(keptBearer).getBody()).as("served throughout").isEqualTo(profile);
+			assertThat(owner.queryForObject("SELECT count(*) FROM read.projection_switches WHERE name = 'users'",
+					Long.class))
+				.isEqualTo(switches + 1);
+		});
+
+		assertThat(owner.queryForObject("SELECT 'read.user_profile'::regclass::oid", Long.class))
+			.as("the rebuilt table was switched in")
+			.isNotEqualTo(tableBefore);
+		assertThat(me(keptBearer).getBody()).isEqualTo(profile);
+		assertThat(profiles(erased)).isZero();
+		assertThat(
+				this.jdbc.queryForObject("SELECT count(*) FROM read.user_profile WHERE email = ?", Long.class, address))
+			.isZero();
+		assertThat(owner.queryForObject("SELECT has_table_privilege('ge_analyst', 'read.user_profile', 'SELECT')",
+				Boolean.class))
+			.as("analysts still may not read profiles")
+			.isFalse();
+	}
+
 	private void publishUser(UserId user, String email, String name, Instant at) {
 		this.events.publish(
 				new GenericDomainEventMessage<>("User", user.toString(), 0,
