@@ -11,6 +11,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import com.gemetrics.api.price.GeLimits;
 
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
@@ -22,10 +23,6 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * moves that month's rows out of the default partition). Months known to exist are
  * remembered for the life of the process, once the transaction that created them has
  * committed.
- * <p>
- * Making a partition never waits for a lock (V135): when another transaction holds one
- * the partition needs, the function gives up at once and the row goes to the default
- * partition, so two segments of the journal processor can never stall each other.
  * <p>
  * Their number is bounded: only the months from the Grand Exchange's opening (2013-02) to
  * the month after the current one get a partition
@@ -60,14 +57,8 @@ class TransactionPartitions {
 			return;
 		}
 		Instant start = month.atDay(1).atStartOfDay(ZoneOffset.UTC).toInstant();
-		Boolean made = this.jdbc.queryForObject("SELECT read.ensure_user_transactions_partition(?)", Boolean.class,
-				Timestamp.from(start));
-		if (!Boolean.TRUE.equals(made)) {
-			// Another transaction holds a lock the partition needs: never wait for it.
-			// The row goes to the default partition; a later sale of the month makes the
-			// partition, which takes the month's rows with it.
-			return;
-		}
+		this.jdbc.query("SELECT read.ensure_user_transactions_partition(?)", (RowCallbackHandler) (rs) -> {
+		}, Timestamp.from(start));
 		if (!TransactionSynchronizationManager.isSynchronizationActive()) {
 			this.known.add(month);
 			return;

@@ -2,9 +2,6 @@ package com.gemetrics.query.journal;
 
 import java.math.BigDecimal;
 import java.math.BigInteger;
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.time.Instant;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
@@ -14,8 +11,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-
-import javax.sql.DataSource;
 
 import com.gemetrics.api.flip.FindFlipStatsQuery;
 import com.gemetrics.api.flip.FlipSaleRecordedEvent;
@@ -62,9 +57,6 @@ class JournalProjectionIT {
 
 	@Autowired
 	JdbcTemplate jdbc;
-
-	@Autowired
-	DataSource dataSource;
 
 	@Autowired
 	JournalProjection projection;
@@ -222,63 +214,6 @@ class JournalProjectionIT {
 				""", Long.class)).as("no partition before the Grand Exchange opened").isZero();
 		assertThat(this.queries.handle(new FindFlipStatsQuery(this.user, null, null, null)).totals().totalProfit())
 			.isEqualTo(BigInteger.valueOf(quantity).multiply(BigInteger.TWO));
-	}
-
-	/**
-	 * Issue 10: making a month's partition never waits for another transaction. Any
-	 * transaction that has read {@code read.user_transactions} holds a lock on the
-	 * default partition that attaching a new month needs; a segment of the journal
-	 * processor that waited for it stalled a replay for good. The sale goes to the
-	 * default partition instead, and the month's next sale makes the partition and moves
-	 * it there.
-	 */
-	@Test
-	void aSaleWhoseNewPartitionIsLockedGoesToTheDefaultPartitionAndMovesLater() throws Exception {
-		assertThat(partitionExists("read.user_transactions_2016_05")).as("no sale of May 2016 yet").isFalse();
-		FlipStream sword;
-		try (Connection reader = this.dataSource.getConnection()) {
-			reader.setAutoCommit(false);
-			try (Statement statement = reader.createStatement()) {
-				statement.executeQuery("SELECT count(*) FROM read.user_transactions").close();
-			}
-			assertThat(ensurePartitionWithin5s(at("2016-05-01T00:00:00Z")))
-				.as("gives up at once instead of waiting for the reader")
-				.isFalse();
-			sword = this.fixtures.open(this.user, "main", WHIP, 2, 1_000_000, at("2016-05-10T00:00:00Z"))
-				.sale("s1", 1, 1_100_000, at("2016-05-11T00:00:00Z"))
-				.applied();
-			assertThat(partitionOf(sword, "s1")).isEqualTo("read.user_transactions_default");
-			reader.rollback();
-		}
-		assertThat(partitionExists("read.user_transactions_2016_05")).isFalse();
-
-		FlipStream later = this.fixtures.open(this.user, "main", LOBSTER, 10, 150, at("2016-05-20T00:00:00Z"))
-			.sale("l1", 10, 160, at("2016-05-21T00:00:00Z"))
-			.applied();
-
-		assertThat(partitionOf(later, "l1")).isEqualTo("read.user_transactions_2016_05");
-		assertThat(partitionOf(sword, "s1")).as("moved out of the default partition")
-			.isEqualTo("read.user_transactions_2016_05");
-		assertThat(sale(sword, "s1")).containsEntry("profit", 100_000L);
-	}
-
-	private Boolean ensurePartitionWithin5s(Instant month) throws Exception {
-		try (Connection connection = this.dataSource.getConnection();
-				Statement statement = connection.createStatement()) {
-			statement.execute("SET statement_timeout = '5s'");
-			try (ResultSet result = statement
-				.executeQuery("SELECT read.ensure_user_transactions_partition('" + month + "')")) {
-				result.next();
-				return result.getBoolean(1);
-			}
-			finally {
-				statement.execute("RESET statement_timeout");
-			}
-		}
-	}
-
-	private boolean partitionExists(String name) {
-		return Boolean.TRUE.equals(this.jdbc.queryForObject("SELECT to_regclass(?) IS NOT NULL", Boolean.class, name));
 	}
 
 	@Test
