@@ -15,18 +15,16 @@ W_USERS="${BENCH_WRITE_USERS:-8}"
 W_BASELINE_PORT="${BENCH_WRITE_BASELINE_PORT:-18093}"
 W_JFR_DIR="${BENCH_WRITE_JFR:-}"   # a directory: flight recordings of both apps during the flip run
 
-app_pid() { # jar name fragment -> the dev stack's child running it
-	local pid
-	for pid in $(pgrep -P "$DEVSTACK_PID"); do
-		if tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null | grep -q -- "$1"; then
-			echo "$pid"
-			return
-		fi
-	done
+listening_pid() { # port -> the process listening on it (the apps' jars may be anywhere)
+	ss -Hltnp "sport = :$1" 2>/dev/null | grep -o 'pid=[0-9]*' | head -n 1 | cut -d= -f2 || true
 }
-W_COMMAND_PID="$(app_pid command-side)"
-W_QUERY_PID="$(app_pid query-side)"
+W_COMMAND_PID="$(listening_pid "$COMMAND_PORT")"
+W_QUERY_PID="$(listening_pid "$QUERY_PORT")"
 W_POSTGRES_PID="$(head -n 1 "$WORK/pg/postmaster.pid")"
+if [[ -z "$W_COMMAND_PID" || -z "$W_QUERY_PID" || -z "$W_POSTGRES_PID" ]]; then
+	log "could not find the processes to measure (command '$W_COMMAND_PID', query '$W_QUERY_PID', postgres '$W_POSTGRES_PID')"
+	exit 1
+fi
 
 log "starting the CRUD baseline on port $W_BASELINE_PORT"
 "$JAVA" -cp "$PROBE_CP" com.gemetrics.loadtest.write.CrudBaseline --server.address=127.0.0.1 \
