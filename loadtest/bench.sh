@@ -5,18 +5,19 @@
 #   loadtest/bench.sh auth       logins/s and p99; authenticated vs anonymous GET /api/v1/items/{id}
 #   loadtest/bench.sh journal    flips through the API vs raw JDBC; command answer -> query visible
 #   loadtest/bench.sh replay     rebuild of every query-side projection from 1,000,000 events vs raw JDBC
+#   loadtest/bench.sh write      POST /api/v1/flips through the whole system vs a Spring MVC + JDBC insert
 #
 # Everything runs on loopback, is bounded in time, and every process started here is stopped on
 # exit. Results are also written to loadtest/target/bench/.
 set -euo pipefail
 
 usage() {
-	sed -n '2,10p' "$0" | sed 's/^# \{0,1\}//'
+	sed -n '2,11p' "$0" | sed 's/^# \{0,1\}//'
 }
 
 MODE="${1:-}"
 case "$MODE" in
-	market | auth | journal | replay) ;;
+	market | auth | journal | replay | write) ;;
 	-h | --help)
 		usage
 		exit 0
@@ -114,7 +115,7 @@ trap 'exit 143' TERM
 
 # --- tools --------------------------------------------------------------------------------------
 need_packages=()
-if [[ "$MODE" != journal && "$MODE" != replay ]]; then
+if [[ "$MODE" != journal && "$MODE" != replay && "$MODE" != write ]]; then
 	command -v nginx >/dev/null 2>&1 || [[ -x /usr/sbin/nginx ]] || need_packages+=(nginx)
 	command -v wrk >/dev/null 2>&1 || need_packages+=(wrk)
 fi
@@ -139,7 +140,8 @@ JAVA="java"
 if [[ "${BENCH_BUILD:-auto}" == "always" || ! -f "$DEVSTACK_JAR" || ! -f command-side/target/command-side-$VERSION.jar \
 	|| ! -f query-side/target/query-side-$VERSION.jar || ! -f loadtest/target/loadtest-$VERSION.jar ]] \
 	|| ! grep -q 'com/gemetrics/loadtest/journal/JournalBench.class' "loadtest/target/loadtest-$VERSION.jar" \
-	|| ! grep -q 'com/gemetrics/loadtest/replay/ReplayBench.class' "loadtest/target/loadtest-$VERSION.jar"; then
+	|| ! grep -q 'com/gemetrics/loadtest/replay/ReplayBench.class' "loadtest/target/loadtest-$VERSION.jar" \
+	|| ! grep -q 'com/gemetrics/loadtest/write/WriteBench.class' "loadtest/target/loadtest-$VERSION.jar"; then
 	log "building (./mvnw -q -B -DskipTests install)"
 	./mvnw -q -B -DskipTests install
 fi
@@ -151,7 +153,7 @@ fi
 PROBE_CP="loadtest/target/loadtest-$VERSION.jar:shared-api/target/shared-api-$VERSION.jar:db/target/db-$VERSION.jar:$(cat "$WORK/probe.classpath")"
 
 # --- the system, on a fresh embedded database ---------------------------------------------------
-if [[ "$MODE" == journal || "$MODE" == replay ]]; then
+if [[ "$MODE" == journal || "$MODE" == replay || "$MODE" == write ]]; then
 	say "GE-Metrics $MODE benchmark $STAMP on $(nproc) cores"
 else
 	say "GE-Metrics $MODE benchmark $STAMP on $(nproc) cores; wrk -t$THREADS -c$CONNECTIONS, ${WARMUP}s warm-up + ${DURATION}s per run"
@@ -160,6 +162,8 @@ log "starting the dev stack (fresh database in $WORK/pg; ports pg $PG_PORT, redi
 STACK_MODE=(--demo --perturb-prices)
 # bench.sh replay starts only PostgreSQL and Redis: it writes the history itself, then runs the query side.
 [[ "$MODE" == replay ]] && STACK_MODE=(--infra-only)
+# bench.sh write: prices stay still, so the minute's poll adds little work beside the writes measured.
+[[ "$MODE" == write ]] && STACK_MODE=(--demo)
 # The production configuration: the rate limiter on, its limits raised (BENCH_RATE_LIMIT_PER_MINUTE) only so
 # that one load generator does not trip them; BENCH_RATE_LIMIT=off measures without the limiter.
 RATE_LIMIT_ENV=(GE_RATE_LIMIT_ENABLED=true GE_RATE_LIMIT_API_PER_MINUTE="$RATE_LIMIT_PER_MINUTE"
@@ -230,6 +234,10 @@ if [[ "$MODE" == auth ]]; then
 fi
 if [[ "$MODE" == journal ]]; then
 	source "$ROOT/loadtest/bench-journal.sh"
+	exit $?
+fi
+if [[ "$MODE" == write ]]; then
+	source "$ROOT/loadtest/bench-write.sh"
 	exit $?
 fi
 

@@ -240,6 +240,23 @@ class FlipsIT {
 	}
 
 	@Test
+	void acceptsAnItemOnceACatalogueSyncAddsIt() {
+		int newItem = 999_999_001;
+		String bearer = newUser();
+		Map<String, Object> flip = Map.of("itemId", newItem, "quantity", 1, "price", 100, "boughtAt",
+				this.boughtAt.toString());
+		assertThat(send(bearer, HttpMethod.POST, "/api/v1/flips", flip).getStatusCode())
+			.isEqualTo(HttpStatus.UNPROCESSABLE_ENTITY);
+
+		this.jdbc.update("""
+				INSERT INTO market.catalog_item (item_id, name, members, synced_at)
+				VALUES (?, 'Added later', false, now())
+				""", newItem);
+
+		assertThat(send(bearer, HttpMethod.POST, "/api/v1/flips", flip).getStatusCode()).isEqualTo(HttpStatus.CREATED);
+	}
+
+	@Test
 	void refusesABadBody() {
 		String bearer = newUser();
 
