@@ -57,6 +57,7 @@ seed_stack_pids() {
 	} | sort -un
 }
 seed_sampler() { # every SEED_SAMPLE_S: epoch_ms rss_kib pss_kib cpu_busy_percent processes
+	set +e # a process that ends between listing and reading is not an error
 	local prev_total=0 prev_idle=0
 	while kill -0 $$ 2>/dev/null; do # ends with bench.sh, however it ends
 		local rss=0 pss=0 n=0 pid value
@@ -98,7 +99,7 @@ timeout 900 "$JAVA" -Xms256m -Xmx1g --add-opens=java.base/java.lang=ALL-UNNAMED 
 PROBE_PID=$!
 wait "$PROBE_PID" || seed_status=$?
 PROBE_PID=""
-kill "$SEED_SAMPLER_PID" 2>/dev/null
+kill "$SEED_SAMPLER_PID" 2>/dev/null || true
 wait "$SEED_SAMPLER_PID" 2>/dev/null || true
 cp "$WORK/gatling.txt" "$RESULTS_DIR/seed-$STAMP-gatling.txt"
 
