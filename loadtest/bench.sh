@@ -6,18 +6,19 @@
 #   loadtest/bench.sh journal    flips through the API vs raw JDBC; command answer -> query visible
 #   loadtest/bench.sh replay     rebuild of every query-side projection from 1,000,000 events vs raw JDBC
 #   loadtest/bench.sh write      POST /api/v1/flips through the whole system vs a Spring MVC + JDBC insert
+#   loadtest/bench.sh seed [--quick]  the seed's load profile as a Gatling simulation, with memory
 #
 # Everything runs on loopback, is bounded in time, and every process started here is stopped on
 # exit. Results are also written to loadtest/target/bench/.
 set -euo pipefail
 
 usage() {
-	sed -n '2,11p' "$0" | sed 's/^# \{0,1\}//'
+	sed -n '2,12p' "$0" | sed 's/^# \{0,1\}//'
 }
 
 MODE="${1:-}"
 case "$MODE" in
-	market | auth | journal | replay | write) ;;
+	market | auth | journal | replay | write | seed) ;;
 	-h | --help)
 		usage
 		exit 0
@@ -169,6 +170,8 @@ STACK_MODE=(--demo --perturb-prices)
 RATE_LIMIT_ENV=(GE_RATE_LIMIT_ENABLED=true GE_RATE_LIMIT_API_PER_MINUTE="$RATE_LIMIT_PER_MINUTE"
 	GE_RATE_LIMIT_AUTH_PER_MINUTE="$RATE_LIMIT_PER_MINUTE" GE_RATE_LIMIT_DATA_PER_MINUTE="$RATE_LIMIT_PER_MINUTE"
 	GE_RATE_LIMIT_UPLOAD_PER_MINUTE="$RATE_LIMIT_PER_MINUTE")
+# bench.sh seed logs in many users from one address: only the per-IP limits are raised, per-user ones stay.
+[[ "$MODE" == seed ]] && RATE_LIMIT_ENV=("${RATE_LIMIT_ENV[@]:0:3}")
 [[ "$RATE_LIMIT" == off ]] && RATE_LIMIT_ENV=(GE_RATE_LIMIT_ENABLED=false)
 say "rate limiter: $RATE_LIMIT$([[ "$RATE_LIMIT" == on ]] && echo " (limits $RATE_LIMIT_PER_MINUTE/min, sync tolerance ${GE_RATE_LIMIT_SYNC_TOLERANCE:-0.05})")"
 env -u GE_DATABASE_URL -u GE_REDIS_URL -u GE_OSRS_BASE_URL GE_DEMO=true "${RATE_LIMIT_ENV[@]}" \
@@ -238,6 +241,10 @@ if [[ "$MODE" == journal ]]; then
 fi
 if [[ "$MODE" == write ]]; then
 	source "$ROOT/loadtest/bench-write.sh"
+	exit $?
+fi
+if [[ "$MODE" == seed ]]; then
+	source "$ROOT/loadtest/bench-seed.sh"
 	exit $?
 fi
 

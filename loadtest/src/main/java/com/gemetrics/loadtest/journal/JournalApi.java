@@ -67,6 +67,19 @@ public final class JournalApi {
 	}
 
 	/**
+	 * {@code POST /api/v1/auth/verify-email} with the token of the mailed link, as the
+	 * account it was mailed to (ADR 13).
+	 * @throws IOException unless it answers 204
+	 */
+	public void verifyEmail(String bearer, String token) throws IOException, InterruptedException {
+		HttpResponse<String> verified = post("/api/v1/auth/verify-email",
+				"{\"token\":" + JSON.writeValueAsString(token) + "}", bearer);
+		if (verified.statusCode() != 204) {
+			throw new IOException("verify-email answered " + verified.statusCode() + ": " + verified.body());
+		}
+	}
+
+	/**
 	 * Opens a flip of one item bought a minute ago.
 	 * @return the answer: status, and for a 201 the flip id and the consistency token
 	 * (header, or a {@code consistencyToken} field) if the command side sends one
