@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 import com.gemetrics.api.flip.FlipId;
 import com.gemetrics.api.flip.FlipOpenedEvent;
@@ -54,7 +55,13 @@ class ProcessorMetricsIT {
 
 	@Test
 	void everyProcessorReportsItsLatencyUnderOneNameTaggedWithTheProcessor() {
-		Set<String> processors = this.processing.eventProcessors().keySet();
+		// A rebuild's processor (<name>__next, ADR 21) runs only while that projection is
+		// rebuilt online; the live processors are the ones that report all the time.
+		Set<String> processors = this.processing.eventProcessors()
+			.keySet()
+			.stream()
+			.filter((name) -> !name.endsWith("__next"))
+			.collect(Collectors.toSet());
 		assertThat(processors).contains("items", "price-history", "users", "watchlist", "subscriptions", "journal",
 				"rollups");
 		UUID flip = UUID.randomUUID();
