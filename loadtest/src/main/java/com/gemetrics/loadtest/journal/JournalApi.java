@@ -8,6 +8,12 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -44,6 +50,32 @@ public final class JournalApi {
 			.build();
 		this.commandSide = URI.create(commandSide);
 		this.querySide = (querySide != null) ? URI.create(querySide) : null;
+	}
+
+	/**
+	 * Registers and logs in {@code count} new users
+	 * ({@code <prefix>-<run>-<i>@example.com}), four at a time: password hashing is the
+	 * slow part and the command side caps it.
+	 * @return their access tokens
+	 */
+	public List<String> registerAndLogInMany(String prefix, String password, int count) throws Exception {
+		String run = UUID.randomUUID().toString().substring(0, 8);
+		ExecutorService pool = Executors.newFixedThreadPool(4);
+		try {
+			List<Future<String>> futures = new ArrayList<>();
+			for (int i = 0; i < count; i++) {
+				String email = prefix + "-" + run + "-" + i + "@example.com";
+				futures.add(pool.submit(() -> registerAndLogIn(email, password)));
+			}
+			List<String> tokens = new ArrayList<>();
+			for (Future<String> future : futures) {
+				tokens.add(future.get());
+			}
+			return tokens;
+		}
+		finally {
+			pool.shutdownNow();
+		}
 	}
 
 	/**

@@ -7,7 +7,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -72,7 +71,7 @@ public final class JournalBench {
 		JournalApi probeApi = new JournalApi(this.options.get("command-url"), this.options.get("query-url"));
 
 		progress("registering and logging in %d users", clients + 1);
-		List<String> tokens = registerUsers(api, clients + 1);
+		List<String> tokens = api.registerAndLogInMany("bench", PASSWORD, clients + 1);
 		String probeToken = tokens.get(clients);
 		JournalApi.Opened first = api.openFlip(probeToken, itemId, 1, 100);
 		if (!first.created()) {
@@ -159,27 +158,6 @@ public final class JournalBench {
 		result("visible_ms p50 %s", loadPercentiles.millis(50));
 		result("visible_ms p99 %s", loadPercentiles.millis(99));
 		return complete && idlePercentiles.count() > 0 && loadPercentiles.count() > 0;
-	}
-
-	private List<String> registerUsers(JournalApi api, int count) throws Exception {
-		String run = UUID.randomUUID().toString().substring(0, 8);
-		// Password hashing is the slow part and the command side caps it (4 at a time).
-		ExecutorService pool = Executors.newFixedThreadPool(4);
-		try {
-			List<Future<String>> futures = new ArrayList<>();
-			for (int i = 0; i < count; i++) {
-				String email = "bench-" + run + "-" + i + "@example.com";
-				futures.add(pool.submit(() -> api.registerAndLogIn(email, PASSWORD)));
-			}
-			List<String> tokens = new ArrayList<>();
-			for (Future<String> future : futures) {
-				tokens.add(future.get());
-			}
-			return tokens;
-		}
-		finally {
-			pool.shutdownNow();
-		}
 	}
 
 	private static void report(String name, LoadRun.Result run, int clients) {

@@ -11,10 +11,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 import com.gemetrics.loadtest.journal.JournalApi;
 import com.gemetrics.loadtest.journal.LoadRun;
@@ -74,7 +70,8 @@ public final class WriteBench {
 		String commandUrl = this.options.get("command-url");
 		String queryUrl = this.options.get("query-url");
 		progress("registering and logging in %d users", integer("users"));
-		List<String> tokens = registerUsers(new JournalApi(commandUrl, queryUrl), integer("users"));
+		List<String> tokens = new JournalApi(commandUrl, queryUrl).registerAndLogInMany("bench-write", PASSWORD,
+				integer("users"));
 		JournalApi.Opened first = new JournalApi(commandUrl, queryUrl).openFlip(tokens.get(0), itemId, 1, 100);
 		if (!first.created()) {
 			progress("POST /api/v1/flips answered %d for item %d; stopping", first.status(), itemId);
@@ -164,26 +161,6 @@ public final class WriteBench {
 			}
 		}
 		return System.nanoTime() - flip.endedAt;
-	}
-
-	private List<String> registerUsers(JournalApi api, int count) throws Exception {
-		String run = UUID.randomUUID().toString().substring(0, 8);
-		ExecutorService pool = Executors.newFixedThreadPool(4);
-		try {
-			List<Future<String>> futures = new ArrayList<>();
-			for (int i = 0; i < count; i++) {
-				String email = "bench-write-" + run + "-" + i + "@example.com";
-				futures.add(pool.submit(() -> api.registerAndLogIn(email, PASSWORD)));
-			}
-			List<String> tokens = new ArrayList<>();
-			for (Future<String> future : futures) {
-				tokens.add(future.get());
-			}
-			return tokens;
-		}
-		finally {
-			pool.shutdownNow();
-		}
 	}
 
 	/**
